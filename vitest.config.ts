@@ -1,13 +1,14 @@
 // One Vitest project per environment (architecture convention 11). The e2e project drives real
 // Chromium through playwright-core against the browser host, so it needs `npm run build` first.
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 const e2eOnly = process.env.BATON_E2E_ONLY === '1';
 
 export default defineConfig({
   test: {
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
-    projects: [
+    projects: (
+      [
       {
         test: {
           name: 'shared',
@@ -43,7 +44,7 @@ export default defineConfig({
         },
       },
       {
-        esbuild: { jsx: 'automatic' },
+        esbuild: { jsx: 'automatic' as const },
         test: {
           name: 'renderer',
           environment: 'jsdom',
@@ -61,6 +62,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
-    ].filter((project) => !e2eOnly || project.test.name === 'e2e'),
+      ] satisfies TestProjectInlineConfiguration[]
+    ).filter((project) => !e2eOnly || project.test.name === 'e2e'),
   },
 });
