@@ -2,9 +2,11 @@
 // Electron's preload carries it over IPC, the browser host over a WebSocket; the renderer cannot
 // tell which. No channel name is written anywhere but here.
 import { z } from 'zod';
-import { Agent, FeedbackGrade, Handoff, Message, Presence, Role } from './domain';
+import { Agent, Customer, FeedbackGrade, Handoff, Message, Note, NoteSubject, Presence, Role } from './domain';
 import { OfferRevokeReason, ReceiptStage } from './hub-protocol';
 import type { Result } from './result';
+import { IntelligenceStatus, MoodTrend, ReplySuggestion } from './intelligence';
+import { RaisedHand, ReassignTarget, ReportRange, SupervisorReport, SupervisorSnapshot, Whisper } from './supervision';
 
 export const CONNECTION_STATUSES = ['idle', 'connecting', 'open', 'backoff', 'closed'] as const;
 export const ConnectionStatus = z.enum(CONNECTION_STATUSES);
@@ -40,6 +42,61 @@ export const InboxItem = z.object({
 });
 export type InboxItem = z.infer<typeof InboxItem>;
 
+// ---- local store (issue 4): offline-first notes, drafts, outbox, offline cache
+export const NOTE_SYNC_STATUSES = ['pending', 'synced', 'failed'] as const;
+export const NoteSyncStatus = z.enum(NOTE_SYNC_STATUSES);
+export type NoteSyncStatus = z.infer<typeof NoteSyncStatus>;
+
+/** A note as this device holds it: "pending" until the hub answered, "failed" when it refused. */
+export const LocalNote = Note.extend({
+  syncStatus: NoteSyncStatus,
+  syncError: z.string().max(500).nullable(),
+  /** The hub version the text descends from; null until first synced. */
+  hubVersion: z.number().int().min(1).nullable(),
+  /** Overwritten texts kept for this note (see 'notes:revisions'). */
+  revisionCount: z.number().int().min(0),
+});
+export type LocalNote = z.infer<typeof LocalNote>;
+
+/** Search output split into plain and matched runs, so the UI highlights without parsing markup. */
+export const SnippetSegment = z.object({ text: z.string(), match: z.boolean() });
+export type SnippetSegment = z.infer<typeof SnippetSegment>;
+
+export const NoteSearchHit = z.object({ note: LocalNote, snippet: z.array(SnippetSegment) });
+export type NoteSearchHit = z.infer<typeof NoteSearchHit>;
+
+export const NoteRevision = z.object({ noteId: z.string(), hubVersion: z.number().int().min(1), body: z.string(), keptAt: z.iso.datetime({ offset: true }) });
+export type NoteRevision = z.infer<typeof NoteRevision>;
+
+export const CacheSearchHit = z.object({
+  kind: z.enum(['handoff', 'customer']),
+  handoffId: z.string().nullable(),
+  customerId: z.string(),
+  title: z.string(),
+  snippet: z.array(SnippetSegment),
+  cachedAt: z.iso.datetime({ offset: true }),
+});
+export type CacheSearchHit = z.infer<typeof CacheSearchHit>;
+
+/** A customer record from the offline cache; `cachedAt` is the "as of" time the UI shows. */
+export const CachedCustomer = z.object({ customer: Customer, cachedAt: z.iso.datetime({ offset: true }) });
+export type CachedCustomer = z.infer<typeof CachedCustomer>;
+
+export const Draft = z.object({ handoffId: z.string(), text: z.string(), updatedAt: z.iso.datetime({ offset: true }).nullable() });
+export type Draft = z.infer<typeof Draft>;
+
+/** What the offline banner shows: since when the hub is unreachable and how much is waiting. */
+export const SyncStatus = z.object({
+  online: z.boolean(),
+  offlineSince: z.iso.datetime({ offset: true }).nullable(),
+  pending: z.number().int().min(0),
+  failed: z.number().int().min(0),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+const NoteBody = z.string().trim().min(1).max(20_000);
+const NoteId = z.object({ noteId: z.string().min(1).max(200) });
+
 const HandoffId = z.object({ handoffId: z.string().min(1).max(200) });
 const NoArgs = z.object({}).strict();
 
@@ -60,6 +117,43 @@ export const apiMethods = {
     InboxItem,
   ),
   'presence:set': method(z.object({ presence: Presence }), Presence),
+  'notes:list': method(z.object({ subject: NoteSubject }), z.array(LocalNote)),
+  'notes:create': method(z.object({ subject: NoteSubject, body: NoteBody }), LocalNote),
+  'notes:update': method(NoteId.extend({ body: NoteBody }), LocalNote),
+  'notes:delete': method(NoteId, z.null()),
+  'notes:search': method(z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).default(50) }), z.array(NoteSearchHit)),
+  'notes:revisions': method(NoteId, z.array(NoteRevision)),
+  'cache:search': method(z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).default(50) }), z.array(CacheSearchHit)),
+  'cache:customer': method(z.object({ customerId: z.string().min(1).max(200) }), CachedCustomer.nullable()),
+  'drafts:get': method(HandoffId, Draft),
+  'drafts:save': method(HandoffId.extend({ text: z.string().max(20_000) }), Draft),
+  'outbox:status': method(NoArgs, SyncStatus),
+  'outbox:retry': method(NoArgs, SyncStatus),
+  'events:export': method(z.object({ handoffId: z.string().min(1).max(200).optional() }), z.object({ jsonl: z.string() })),
+  // ---- supervisor view (issue 7): refused by the hub unless the session's role is supervisor
+  'supervisor:snapshot': method(NoArgs, SupervisorSnapshot),
+  'supervisor:reassign': method(HandoffId.extend({ to: ReassignTarget, reason: z.string().max(500).optional() }), z.null()),
+  'supervisor:setAgentPresence': method(z.object({ agentId: z.string().min(1).max(200), presence: Presence }), z.null()),
+  'supervisor:whisper': method(
+    z.object({
+      agentId: z.string().min(1).max(200),
+      text: z.string().trim().min(1).max(2_000),
+      handoffId: z.string().min(1).max(200).optional(),
+      handRaiseId: z.string().min(1).max(200).optional(),
+    }),
+    Whisper,
+  ),
+  'supervisor:broadcast': method(z.object({ text: z.string().trim().min(1).max(2_000) }), Whisper),
+  'supervisor:report': method(ReportRange, SupervisorReport),
+  'supervisor:exportCsv': method(ReportRange, z.object({ csv: z.string(), rows: z.number().int().min(0), truncated: z.boolean() })),
+  /** Any agent: ask the leads for help. */
+  'help:raiseHand': method(z.object({ text: z.string().trim().min(1).max(2_000), handoffId: z.string().min(1).max(200).optional() }), RaisedHand),
+  // ---- on-device intelligence (issue 5): local models only
+  'intelligence:status': method(NoArgs, IntelligenceStatus),
+  'suggestions:get': method(HandoffId, z.array(ReplySuggestion).max(3)),
+  /** The agent took this suggestion into the composer: it ranks higher next time. */
+  'suggestions:used': method(HandoffId.extend({ replyId: z.string().min(1).max(200) }), z.null()),
+  'sentiment:trend': method(HandoffId, MoodTrend),
 } as const;
 
 export const apiEvents = {
@@ -68,6 +162,14 @@ export const apiEvents = {
   'offer:revoked': z.object({ handoffId: z.string(), reason: OfferRevokeReason }),
   'handoff:updated': InboxItem,
   'message:received': z.object({ handoffId: z.string(), message: Message }),
+  'notes:changed': z.object({ note: LocalNote, deleted: z.boolean() }),
+  'sync:status': SyncStatus,
+  /** Supervisors: the live view changed (sent at most about once a second). */
+  'supervisor:updated': SupervisorSnapshot,
+  /** A lead's whisper to this agent, or a broadcast to all. */
+  'whisper:received': Whisper,
+  /** A model finished loading, failed, or the model worker was restarted. */
+  'intelligence:status': IntelligenceStatus,
 } as const;
 
 export type ApiMethods = typeof apiMethods;

@@ -157,8 +157,40 @@ export const Handoff = z.object({
   rules: z.array(RuleDecision).max(100).default([]),
   /** Customer sentiment as estimated by the bot platform at handoff time. */
   sentimentAtHandoff: Sentiment.optional(),
+  /** Set by the hub when nobody accepted the handoff by its SLA deadline (supervisors were alerted). */
+  slaBreached: z.boolean().optional(),
 });
 export type Handoff = z.infer<typeof Handoff>;
+
+/** Every step of a handoff's path through the hub, in the order they usually happen. */
+export const HANDOFF_RECEIPT_STAGES = [
+  'received',
+  'queued',
+  'offered',
+  'delivered',
+  'alerted',
+  'seen',
+  'accepted',
+  'declined',
+  'timed_out',
+  're_offered',
+  'transferred',
+  'sla_breached',
+  'resolved',
+  'abandoned',
+] as const;
+export const HandoffReceiptStage = z.enum(HANDOFF_RECEIPT_STAGES);
+export type HandoffReceiptStage = z.infer<typeof HandoffReceiptStage>;
+
+/** One timestamped step of a handoff's path (who it was offered to, when it was seen, ...). */
+export const HandoffReceipt = z.object({
+  handoffId: Id,
+  stage: HandoffReceiptStage,
+  agentId: Id.optional(),
+  detail: z.string().max(500).optional(),
+  at: IsoTime,
+});
+export type HandoffReceipt = z.infer<typeof HandoffReceipt>;
 
 export const Agent = z.object({
   id: Id,

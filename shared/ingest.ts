@@ -1,13 +1,15 @@
 // What the bot platform POSTs to the hub, and what the hub answers. The hub fills in id, priority,
 // queue, SLA and status from its escalation rules; the platform only describes the situation.
 import { z } from 'zod';
-import { Conversation, Customer, Message, Sentiment, Trigger, HandoffStatus } from './domain';
+import { Conversation, Customer, HandoffReceipt, Message, Sentiment, Trigger, HandoffStatus, Priority } from './domain';
 
 export const INGEST_PATHS = {
   handoffs: '/api/v1/handoffs',
   /** `:id` is the hub's handoff id or the platform's conversation externalId. */
   messages: '/api/v1/conversations/:id/messages',
   health: '/healthz',
+  /** The customer left: the platform tells the hub to stop routing the handoff. */
+  abandon: '/api/v1/conversations/:id/abandon',
 } as const;
 
 /** Signature headers (lower-case, as Node exposes them). */
@@ -57,3 +59,44 @@ export const IngestErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 export type IngestErrorBody = z.infer<typeof IngestErrorBody>;
+
+/** Answer to a customer message POST. */
+export const CustomerMessageAccepted = z.object({
+  handoffId: z.string(),
+  messageId: z.string(),
+  duplicate: z.boolean(),
+  /** True when an agent (assigned, or holding the offer) was sent the message live. */
+  deliveredToAgent: z.boolean(),
+});
+export type CustomerMessageAccepted = z.infer<typeof CustomerMessageAccepted>;
+
+// ---- outbound webhook: what the hub POSTs to the bot platform (signed like ingest requests)
+
+const WebhookBase = {
+  /** Unique per delivery; a platform that sees the same id twice can ignore the repeat. */
+  deliveryId: z.string(),
+  handoffId: z.string(),
+  /** The platform's own conversation id. */
+  externalId: z.string(),
+  at: z.iso.datetime({ offset: true }),
+};
+
+export const WebhookEvent = z.discriminatedUnion('type', [
+  z.object({
+    ...WebhookBase,
+    type: z.literal('handoff.status'),
+    status: HandoffStatus,
+    priority: Priority,
+    queue: z.string(),
+    assignedAgentId: z.string().nullable(),
+    /** Agent's display name, for "Ann has joined the conversation". */
+    assignedAgentName: z.string().nullable(),
+    expectedWaitSeconds: z.number().int().min(0).nullable(),
+    /** With status 'queued': what to tell the customer while they wait (from the escalation rules). */
+    customerMessage: z.string().optional(),
+    receipt: HandoffReceipt.optional(),
+  }),
+  z.object({ ...WebhookBase, type: z.literal('handoff.customer_message'), text: z.string() }),
+  z.object({ ...WebhookBase, type: z.literal('handoff.reply'), message: Message, agentName: z.string() }),
+]);
+export type WebhookEvent = z.infer<typeof WebhookEvent>;

@@ -1,0 +1,46 @@
+// The path of each handoff through the hub, one timestamped row per step.
+import type { HandoffReceipt, HandoffReceiptStage } from '../../shared/domain';
+import type { HubDatabase } from './database';
+
+export function insertReceipt(
+  db: HubDatabase,
+  receipt: { handoffId: string; stage: HandoffReceiptStage; agentId?: string | null; detail?: string | null; at: number },
+): HandoffReceipt {
+  db.prepare('INSERT INTO handoff_receipts (handoff_id, stage, agent_id, detail, at) VALUES (?, ?, ?, ?, ?)').run(
+    receipt.handoffId,
+    receipt.stage,
+    receipt.agentId ?? null,
+    receipt.detail ?? null,
+    receipt.at,
+  );
+  return toReceipt({ handoff_id: receipt.handoffId, stage: receipt.stage, agent_id: receipt.agentId ?? null, detail: receipt.detail ?? null, at: receipt.at });
+}
+
+interface ReceiptRow {
+  handoff_id: string;
+  stage: HandoffReceiptStage;
+  agent_id: string | null;
+  detail: string | null;
+  at: number;
+}
+
+function toReceipt(row: ReceiptRow): HandoffReceipt {
+  return {
+    handoffId: row.handoff_id,
+    stage: row.stage,
+    ...(row.agent_id ? { agentId: row.agent_id } : {}),
+    ...(row.detail ? { detail: row.detail.slice(0, 500) } : {}),
+    at: new Date(row.at).toISOString(),
+  };
+}
+
+export function listReceipts(db: HubDatabase, handoffId: string): HandoffReceipt[] {
+  return (db.prepare('SELECT handoff_id, stage, agent_id, detail, at FROM handoff_receipts WHERE handoff_id = ? ORDER BY id').all(handoffId) as ReceiptRow[]).map(
+    toReceipt,
+  );
+}
+
+/** Whether an agent already reported this stage for this handoff (desktops may repeat receipts). */
+export function hasReceipt(db: HubDatabase, handoffId: string, stage: HandoffReceiptStage, agentId: string): boolean {
+  return db.prepare('SELECT 1 FROM handoff_receipts WHERE handoff_id = ? AND stage = ? AND agent_id = ? LIMIT 1').get(handoffId, stage, agentId) !== undefined;
+}

@@ -1,0 +1,98 @@
+// The Electron shell's lifecycle, kept thin: one instance; when ready, the services, the IPC
+// transport, the window, the tray and offer notifications; on quit, everything disposed in
+// reverse order before the process exits. All decisions live in main/services.
+import { app, safeStorage, session } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { DisposableStore } from '../../shared/lifecycle';
+import { createAppServices, type AppConfigInput } from '../services/app-services';
+import { defaultPlugins } from '../services/default-plugins';
+import { consoleLogger } from '../services/logger';
+import { SealedFileKeyProvider } from '../services/store/key-provider';
+import { handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
+import { registerIpcTransport } from './ipc-transport';
+import { createMainWindow, showWindow } from './main-window';
+import { createOfferNotifier } from './offer-notifications';
+import { createTray } from './tray';
+import { denyAllPermissions } from './web-contents-security';
+import type { BrowserWindow } from 'electron';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const PRELOAD_PATH = join(here, '..', 'preload', 'index.cjs');
+const RENDERER_DIR = join(here, '..', 'renderer');
+const log = consoleLogger;
+
+const owned = new DisposableStore();
+let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+let disposed = false;
+
+/** Linked to a hub when BATON_HUB_URL and BATON_TOKEN are set; demo mode otherwise. */
+function configFromEnvironment(): AppConfigInput {
+  const dataDir = app.getPath('userData');
+  const client = { name: 'baton-desktop', version: app.getVersion() };
+  const hubUrl = process.env.BATON_HUB_URL;
+  const token = process.env.BATON_TOKEN;
+  if (hubUrl && token) return { mode: 'hub', hubUrl, token, dataDir, client };
+  return { mode: 'demo', dataDir, client };
+}
+
+async function startup(): Promise<void> {
+  denyAllPermissions(session.defaultSession);
+  handleAppProtocol(RENDERER_DIR);
+
+  // The local store's key is sealed by the OS keychain, never kept in clear on disk.
+  const plugins = defaultPlugins({ localStore: { keyProvider: (dataDir) => new SealedFileKeyProvider(join(dataDir, 'baton-local.key.sealed'), safeStorage) } });
+  const started = owned.add(await createAppServices(configFromEnvironment(), { log, plugins }));
+  owned.add(registerIpcTransport(started, log));
+
+  mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, isQuitting: () => quitting });
+  const open = () => showWindow(mainWindow);
+  const tray = owned.add(createTray({ open, quit: () => app.quit() }));
+  const notifier = createOfferNotifier({
+    windowInFront: () => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.isVisible() && mainWindow.isFocused(),
+    open: () => open(),
+    accept: (handoffId) => {
+      open();
+      void Promise.resolve(started.handlers['handoffs:accept']({ handoffId })).catch((error: unknown) => log.warn('accept from a notification failed', error));
+    },
+  });
+  owned.add(
+    started.addEventSink((name, payload) => {
+      if (name === 'offer:received') notifier.offerReceived(payload as never);
+      if (name === 'offer:revoked') notifier.offerGone((payload as { handoffId: string }).handoffId);
+      if (name === 'handoff:updated') notifier.offerGone((payload as { handoff: { id: string } }).handoff.id);
+      if (name === 'offer:received' || name === 'offer:revoked' || name === 'handoff:updated') tray.setWaitingOffers(started.inbox.waitingOffers());
+    }),
+  );
+}
+
+registerAppSchemeAsPrivileged();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => showWindow(mainWindow));
+  app.on('activate', () => showWindow(mainWindow));
+  // The tray keeps the app alive: offers still arrive and alert with every window closed.
+  app.on('window-all-closed', () => {});
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (disposed) return;
+    event.preventDefault();
+    owned
+      .dispose()
+      .catch((error: unknown) => log.error('shutdown: some services did not close cleanly', error))
+      .finally(() => {
+        disposed = true;
+        app.quit();
+      });
+  });
+  app
+    .whenReady()
+    .then(startup)
+    .catch((error: unknown) => {
+      log.error('Baton could not start', error);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,24 @@
+// What the API handler groups may use. Each group takes this and returns the handlers it owns.
+import type { ApiHandlers } from '../../../shared/api';
+import type { Clock } from '../../../shared/clock';
+import type { Role } from '../../../shared/domain';
+import type { HubLink } from '../hub-link/hub-link';
+import type { Inbox } from '../inbox/inbox';
+import type { Logger } from '../logger';
+
+export interface ApiContext {
+  mode: 'demo' | 'hub';
+  /** The hub this desktop talks to (the embedded one in demo mode). */
+  hubUrl: string | null;
+  /** The role this desktop signs in as, until the hub's welcome says otherwise. */
+  role: Role;
+  link: HubLink;
+  inbox: Inbox;
+  clock: Clock;
+  log: Logger;
+  /** A fresh unique id (client-generated message ids make retried replies harmless). */
+  newId(): string;
+}
+
+/** A domain's share of the API: some of the methods, none of them twice. */
+export type ApiHandlerGroup = Partial<ApiHandlers>;

@@ -1,0 +1,129 @@
+// What this agent has in front of them: offers waiting for an answer and handoffs they accepted.
+// Fed by hub events (actions named after them); every change is reported once, as the renderer
+// event it becomes, so the UI never sees the same offer or message twice.
+import type { EventName, EventPayload, InboxItem } from '../../../shared/api';
+import { systemClock, type Clock } from '../../../shared/clock';
+import { PRIORITIES, type Handoff, type Message } from '../../../shared/domain';
+import type { OfferRevokeReason } from '../../../shared/hub-protocol';
+
+export type InboxChange = {
+  [E in Extract<EventName, 'offer:received' | 'offer:revoked' | 'handoff:updated' | 'message:received'>]: { event: E; payload: EventPayload<E> };
+}[Extract<EventName, 'offer:received' | 'offer:revoked' | 'handoff:updated' | 'message:received'>];
+
+/** An offer whose deadline passed more than this long ago is history (a resend), not news. */
+const EXPIRED_OFFER_GRACE_MS = 2_000;
+
+export class Inbox {
+  private readonly items = new Map<string, InboxItem>();
+  private readonly listeners = new Set<(change: InboxChange) => void>();
+
+  constructor(
+    /** The signed-in agent's id, once the hub has said who we are. */
+    private readonly currentAgentId: () => string | null,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  onChange(listener: (change: InboxChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Offers first by priority (P1 first), then oldest first; accepted handoffs after offers. */
+  list(): InboxItem[] {
+    return [...this.items.values()].sort(compareItems);
+  }
+
+  get(handoffId: string): InboxItem | undefined {
+    return this.items.get(handoffId);
+  }
+
+  waitingOffers(): number {
+    let count = 0;
+    for (const item of this.items.values()) if (item.offerExpiresAt !== null) count++;
+    return count;
+  }
+
+  offerReceived(handoff: Handoff, offerExpiresAt: string): void {
+    if (Date.parse(offerExpiresAt) + EXPIRED_OFFER_GRACE_MS < this.clock.now()) return;
+    const existing = this.items.get(handoff.id);
+    if (existing && existing.offerExpiresAt === null) return; // already accepted here
+    const item: InboxItem = { handoff, offerExpiresAt };
+    this.items.set(handoff.id, item);
+    if (existing) this.notify({ event: 'handoff:updated', payload: item });
+    else this.notify({ event: 'offer:received', payload: item });
+  }
+
+  offerRevoked(handoffId: string, reason: OfferRevokeReason): void {
+    const existing = this.items.get(handoffId);
+    if (!existing || existing.offerExpiresAt === null) return;
+    this.items.delete(handoffId);
+    this.notify({ event: 'offer:revoked', payload: { handoffId, reason } });
+  }
+
+  /** Returns the item as the inbox now holds it (accepted, still offered, or gone). */
+  handoffUpdated(handoff: Handoff): InboxItem {
+    const existing = this.items.get(handoff.id);
+    const me = this.currentAgentId();
+    const mine = me !== null && handoff.assignedAgentId === me;
+    if (handoff.status === 'accepted' && mine) {
+      const item: InboxItem = { handoff: keepMessages(existing?.handoff, handoff), offerExpiresAt: null };
+      this.items.set(handoff.id, item);
+      this.notify({ event: 'handoff:updated', payload: item });
+      return item;
+    }
+    if (handoff.status === 'offered' && mine && existing) {
+      const item: InboxItem = { handoff: keepMessages(existing.handoff, handoff), offerExpiresAt: existing.offerExpiresAt };
+      this.items.set(handoff.id, item);
+      this.notify({ event: 'handoff:updated', payload: item });
+      return item;
+    }
+    // Resolved, transferred, abandoned, back in a queue, or someone else's: it leaves this inbox.
+    const item: InboxItem = { handoff, offerExpiresAt: null };
+    if (existing) {
+      this.items.delete(handoff.id);
+      this.notify({ event: 'handoff:updated', payload: item });
+    }
+    return item;
+  }
+
+  /** Returns false when the message was already known (a resend or the echo of our own reply). */
+  messageReceived(handoffId: string, message: Message): boolean {
+    const existing = this.items.get(handoffId);
+    if (existing) {
+      const messages = existing.handoff.conversation.messages;
+      if (messages.some((m) => m.id === message.id)) return false;
+      const handoff: Handoff = { ...existing.handoff, conversation: { ...existing.handoff.conversation, messages: [...messages, message] } };
+      this.items.set(handoffId, { ...existing, handoff });
+    }
+    this.notify({ event: 'message:received', payload: { handoffId, message } });
+    return true;
+  }
+
+  clear(): void {
+    this.items.clear();
+  }
+
+  private notify(change: InboxChange): void {
+    for (const listener of [...this.listeners]) listener(change);
+  }
+}
+
+/** A handoff update may carry the transcript as of routing time; keep messages that arrived since. */
+function keepMessages(previous: Handoff | undefined, next: Handoff): Handoff {
+  if (!previous) return next;
+  const known = new Set(next.conversation.messages.map((m) => m.id));
+  const extra = previous.conversation.messages.filter((m) => !known.has(m.id));
+  if (extra.length === 0) return next;
+  return { ...next, conversation: { ...next.conversation, messages: [...next.conversation.messages, ...extra] } };
+}
+
+function compareItems(a: InboxItem, b: InboxItem): number {
+  const offerA = a.offerExpiresAt === null ? 1 : 0;
+  const offerB = b.offerExpiresAt === null ? 1 : 0;
+  if (offerA !== offerB) return offerA - offerB;
+  const priority = PRIORITIES.indexOf(a.handoff.priority) - PRIORITIES.indexOf(b.handoff.priority);
+  if (priority !== 0) return priority;
+  return Date.parse(a.handoff.receivedAt) - Date.parse(b.handoff.receivedAt);
+}

@@ -1,0 +1,102 @@
+// The handoff inbox: offers in priority-then-age order. Short lists render plainly; long ones are
+// virtualized (only the rows in view exist in the DOM), so thousands of queued handoffs scroll
+// smoothly. The keyboard cursor (j/k) is kept in the store; this list scrolls it into view.
+import { useEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useInboxStore } from '../stores/inbox-store';
+import { selectInboxLoaded, selectOfferIds, selectSelectedOfferId } from '../stores/inbox-selectors';
+import { OfferRow } from './offer-row';
+
+/** Above this many offers the list is virtualized. */
+export const VIRTUALIZE_FROM = 40;
+const ESTIMATED_ROW_PX = 150;
+
+export function Inbox() {
+  const ids = useInboxStore(selectOfferIds);
+  const loaded = useInboxStore(selectInboxLoaded);
+  return (
+    <section className="inbox" aria-labelledby="inbox-heading">
+      <div className="pane-heading">
+        <h2 id="inbox-heading">Inbox</h2>
+        <span className="count" aria-label={`${ids.length} waiting`}>
+          {ids.length}
+        </span>
+      </div>
+      {ids.length >= VIRTUALIZE_FROM ? <VirtualOfferList ids={ids} /> : <PlainOfferList ids={ids} />}
+      {ids.length === 0 ? (
+        <p className="empty">{loaded ? 'No handoffs waiting. New ones appear here as they arrive.' : 'Loading your inbox…'}</p>
+      ) : null}
+    </section>
+  );
+}
+
+function useFocusSelected(container: React.RefObject<HTMLElement | null>) {
+  const selectedId = useInboxStore(selectSelectedOfferId);
+  useEffect(() => {
+    if (!selectedId || !container.current) return;
+    const row = [...container.current.querySelectorAll<HTMLElement>('[data-handoff-id]')].find((el) => el.dataset.handoffId === selectedId);
+    // Follow the cursor with focus only when the person is navigating the inbox, not typing elsewhere.
+    const active = document.activeElement;
+    if (row && (active === document.body || active === null || container.current.contains(active))) {
+      row.focus({ preventScroll: false });
+    }
+  }, [selectedId, container]);
+}
+
+function PlainOfferList({ ids }: { ids: string[] }) {
+  const ref = useRef<HTMLUListElement>(null);
+  useFocusSelected(ref);
+  return (
+    <ul ref={ref} role="list" aria-label="Handoff inbox" className="offer-list">
+      {ids.map((id) => (
+        <li key={id}>
+          <OfferRow handoffId={id} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function VirtualOfferList({ ids }: { ids: string[] }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const selectedId = useInboxStore(selectSelectedOfferId);
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    getItemKey: (index) => ids[index] ?? index,
+    overscan: 6,
+    // A row that has not been laid out yet (or a layout-less DOM) keeps its estimate.
+    measureElement: (element) => element.getBoundingClientRect().height || ESTIMATED_ROW_PX,
+    // jsdom and the first paint have no layout yet: assume a window-sized viewport.
+    initialRect: { width: 360, height: 900 },
+  });
+
+  useEffect(() => {
+    if (!selectedId) return;
+    const index = ids.indexOf(selectedId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [selectedId, ids, virtualizer]);
+  useFocusSelected(scrollRef);
+
+  return (
+    <div ref={scrollRef} className="offer-scroll">
+      <div role="list" aria-label="Handoff inbox" className="offer-list offer-list-virtual" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((row) => (
+          <div
+            key={row.key}
+            role="listitem"
+            aria-setsize={ids.length}
+            aria-posinset={row.index + 1}
+            data-index={row.index}
+            ref={virtualizer.measureElement}
+            className="offer-slot"
+            style={{ transform: `translateY(${row.start}px)` }}
+          >
+            <OfferRow handoffId={ids[row.index]!} />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+// Notes beside the conversation: written, shown with their sync state, updated live, searched.
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { setupUser } from '../testing/user';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeInboxItem } from '../testing/handoff-fixtures';
+import { mountWorkspace, type Workspace } from '../testing/workspace-harness';
+
+let workspace: Workspace | null = null;
+afterEach(async () => {
+  await workspace?.dispose();
+  workspace = null;
+});
+
+async function open(name: string) {
+  const user = setupUser();
+  const row = await screen.findByRole('article', { name });
+  await user.click(within(row).getByRole('button', { name: 'Accept' }));
+  await screen.findByRole('heading', { level: 2, name });
+  return user;
+}
+
+describe('notes panel', { timeout: 20_000 }, () => {
+  it('saves a note about the conversation or the customer and shows it as waiting to sync', async () => {
+    workspace = mountWorkspace([makeInboxItem({ id: 'h1', customerName: 'Dana' })]);
+    const user = await open('Dana');
+    const form = screen.getByRole('form', { name: 'New note' });
+    await user.click(within(form).getByLabelText('Note'));
+    await user.paste('Promised a call back at 3pm');
+    await user.click(within(form).getByRole('button', { name: 'Save note' }));
+    const list = await screen.findByRole('list', { name: 'About this conversation' });
+    expect(within(list).getByText('Promised a call back at 3pm')).toBeTruthy();
+    expect(within(list).getByText('Saved on this device, waiting to sync')).toBeTruthy();
+    expect(workspace.fake.callsOf('notes:create')).toEqual([{ subject: { kind: 'handoff', handoffId: 'h1' }, body: 'Promised a call back at 3pm' }]);
+
+    await user.selectOptions(within(form).getByLabelText('About'), 'customer');
+    await user.click(within(form).getByLabelText('Note'));
+    await user.paste('Prefers email');
+    await user.click(within(form).getByRole('button', { name: 'Save note' }));
+    expect(within(await screen.findByRole('list', { name: 'About Dana' })).getByText('Prefers email')).toBeTruthy();
+  });
+
+  it('updates a note when the sync status arrives, and searches all notes', async () => {
+    workspace = mountWorkspace([makeInboxItem({ id: 'h1', customerName: 'Dana' })]);
+    const user = await open('Dana');
+    const form = screen.getByRole('form', { name: 'New note' });
+    await user.click(within(form).getByLabelText('Note'));
+    await user.paste('Refund approved by finance');
+    await user.click(within(form).getByRole('button', { name: 'Save note' }));
+    await screen.findByText('Refund approved by finance');
+    const note = [...workspace.fake.notes.values()][0]!;
+    act(() => workspace!.fake.emit('notes:changed', { note: { ...note, syncStatus: 'synced', hubVersion: 1 }, deleted: false }));
+    expect(await screen.findByText('Synced')).toBeTruthy();
+
+    const search = screen.getByRole('search', { name: 'Search notes' });
+    await user.type(within(search).getByLabelText('Search all notes'), 'finance');
+    await user.click(within(search).getByRole('button', { name: 'Search' }));
+    const results = await screen.findByRole('list', { name: 'Note search results' });
+    expect(within(results).getByText('finance').tagName).toBe('MARK');
+  });
+
+  it('tells the offline agent how many notes wait to sync', async () => {
+    workspace = mountWorkspace([]);
+    await screen.findByText(/No handoffs waiting/);
+    act(() => workspace!.fake.emit('sync:status', { online: false, offlineSince: '2026-01-05T08:59:00.000Z', pending: 3, failed: 0 }));
+    act(() => workspace!.fake.setConnection({ status: 'connecting', since: '2026-01-05T08:59:00.000Z' }));
+    await waitFor(() => expect(screen.getByText(/Offline since/).closest('.banner')!.textContent).toContain('3 notes are saved on this device'));
+  });
+});

@@ -1,0 +1,275 @@
+// The only module that touches `window.baton`. It subscribes to the pushed events once and turns
+// each into the store action named after it, and it carries the UI's commands to the services,
+// turning error envelopes into notices a person can read.
+import type { BatonApi, EventPayload, InboxItem, MethodArgs, MethodName, MethodResult } from '../../shared/api';
+import { TRIGGER_LABELS, type FeedbackGrade, type NoteSubject, type Presence } from '../../shared/domain';
+import type { ReceiptStage } from '../../shared/hub-protocol';
+import { toDisposable, type Disposable } from '../../shared/lifecycle';
+import type { Result } from '../../shared/result';
+import { useConversationStore } from '../stores/conversation-store';
+import { useIntelligenceStore } from '../stores/intelligence-store';
+import { subjectKey as subjectKeyOf, useNotesStore } from '../stores/notes-store';
+import { useInboxStore } from '../stores/inbox-store';
+import { useSessionStore } from '../stores/session-store';
+import { useUiStore } from '../stores/ui-store';
+
+let api: BatonApi | null = null;
+
+/** True when something (preload or the web bridge) has provided the API. */
+export function hasBatonApi(): boolean {
+  return typeof window !== 'undefined' && typeof window.baton !== 'undefined';
+}
+
+async function call<N extends MethodName>(method: N, args: MethodArgs<N>): Promise<Result<MethodResult<N>>> {
+  if (!api) return { ok: false, error: { code: 'unavailable', message: 'Baton is still starting' } };
+  return api.invoke(method, args);
+}
+
+function showError(action: string, result: { error: { message: string } }): void {
+  useUiStore.getState().errorShown(`${action}: ${result.error.message}`);
+}
+
+const REVOKE_WORDS: Record<EventPayload<'offer:revoked'>['reason'], string> = {
+  timeout: 'timed out',
+  declined: 'was declined',
+  accepted_elsewhere: 'was taken by another agent',
+  reassigned: 'was reassigned',
+  abandoned: 'was abandoned by the customer',
+};
+
+function customerName(handoffId: string): string {
+  return useInboxStore.getState().items[handoffId]?.handoff.customer.name ?? 'a customer';
+}
+
+/** After a handoff leaves this agent (resolved, transferred...), move the screen to the next one. */
+function closeIfGone(item: InboxItem): void {
+  const status = item.handoff.status;
+  if (status !== 'resolved' && status !== 'transferred' && status !== 'abandoned') return;
+  const id = item.handoff.id;
+  const remaining = useInboxStore.getState().acceptedOrder.filter((x) => x !== id);
+  useConversationStore.getState().conversationClosed(id, remaining[remaining.length - 1] ?? null);
+  useIntelligenceStore.getState().conversationForgotten(id);
+}
+
+type HandledEvent =
+  | 'connection:changed'
+  | 'offer:received'
+  | 'offer:revoked'
+  | 'handoff:updated'
+  | 'message:received'
+  | 'intelligence:status'
+  | 'notes:changed'
+  | 'sync:status';
+
+const eventHandlers: { [E in HandledEvent]: (payload: EventPayload<E>) => void } = {
+  'connection:changed': (connection) => {
+    const before = useSessionStore.getState().connection?.status;
+    useSessionStore.getState().connectionChanged(connection);
+    // Events may have been missed while the link was down: reload what is on screen.
+    if (connection.status === 'open' && before !== undefined && before !== 'open') void refresh();
+  },
+  'offer:received': (item) => {
+    const known = useInboxStore.getState().items[item.handoff.id];
+    useInboxStore.getState().offerReceived(item);
+    if (!known) {
+      const h = item.handoff;
+      useUiStore.getState().announced(`New handoff from ${h.customer.name}, ${h.priority}: ${TRIGGER_LABELS[h.trigger]}`);
+    }
+  },
+  'offer:revoked': (event) => {
+    const item = useInboxStore.getState().items[event.handoffId];
+    if (!item || item.handoff.status === 'accepted') return;
+    useInboxStore.getState().offerRevoked(event);
+    useUiStore.getState().announced(`The handoff from ${item.handoff.customer.name} ${REVOKE_WORDS[event.reason]}`);
+  },
+  'handoff:updated': (item) => {
+    useInboxStore.getState().handoffUpdated(item);
+    closeIfGone(item);
+  },
+  'message:received': (event) => {
+    useConversationStore.getState().messageReceived(event);
+    // A new customer message changes the mood and what a good reply would be.
+    const item = useInboxStore.getState().items[event.handoffId];
+    if (event.message.author === 'customer' && item?.handoff.status === 'accepted') void loadIntelligence(event.handoffId);
+  },
+  'intelligence:status': (status) => {
+    useIntelligenceStore.getState().intelligenceStatusChanged(status);
+  },
+  'notes:changed': (event) => {
+    useNotesStore.getState().noteChanged(event);
+  },
+  'sync:status': (status) => {
+    useNotesStore.getState().syncStatusChanged(status);
+  },
+};
+
+/**
+ * Asks the on-device models for reply suggestions and the mood trend of one conversation. When
+ * they cannot answer (not loaded, not built yet) nothing is shown: no placeholder guesses.
+ */
+export async function loadIntelligence(handoffId: string): Promise<void> {
+  const [suggestions, trend] = await Promise.all([call('suggestions:get', { handoffId }), call('sentiment:trend', { handoffId })]);
+  const store = useIntelligenceStore.getState();
+  if (suggestions.ok) store.suggestionsLoaded(handoffId, suggestions.value);
+  if (trend.ok) store.trendLoaded(handoffId, trend.value);
+}
+
+/** Loads the session and inbox again (at start, and after the link comes back). */
+export async function refresh(): Promise<void> {
+  const [session, inbox] = await Promise.all([call('session:get', {}), call('inbox:list', {})]);
+  if (session.ok) useSessionStore.getState().sessionLoaded(session.value);
+  else {
+    useSessionStore.getState().sessionLoadFailed(session.error.message);
+    showError('Could not load your session', session);
+  }
+  if (inbox.ok) {
+    useInboxStore.getState().inboxLoaded(inbox.value);
+    const conversations = useConversationStore.getState();
+    const order = useInboxStore.getState().acceptedOrder;
+    if (conversations.activeHandoffId && !order.includes(conversations.activeHandoffId)) {
+      conversations.conversationOpened(order[order.length - 1] ?? null);
+    } else if (!conversations.activeHandoffId && order.length > 0) {
+      conversations.conversationOpened(order[0]!);
+    }
+  } else showError('Could not load the inbox', inbox);
+  const outbox = await call('outbox:status', {});
+  if (outbox.ok) useNotesStore.getState().syncStatusChanged(outbox.value);
+}
+
+export async function loadNotes(subject: NoteSubject): Promise<void> {
+  const result = await call('notes:list', { subject });
+  if (result.ok) useNotesStore.getState().notesLoaded(subject, result.value);
+  else if (result.error.code !== 'unavailable') showError('Could not load notes', result);
+}
+
+/** Saves a note on this device (synced later); true once the local store committed it. */
+export async function createNote(subject: NoteSubject, body: string): Promise<boolean> {
+  const result = await call('notes:create', { subject, body });
+  if (!result.ok) {
+    showError('Note not saved', result);
+    return false;
+  }
+  useNotesStore.getState().noteChanged({ note: result.value, deleted: false });
+  return true;
+}
+
+export async function deleteNote(noteId: string, subject: NoteSubject): Promise<boolean> {
+  const result = await call('notes:delete', { noteId });
+  if (!result.ok) {
+    showError('Note not deleted', result);
+    return false;
+  }
+  const note = useNotesStore.getState().bySubject[subjectKeyOf(subject)]?.find((n) => n.id === noteId);
+  if (note) useNotesStore.getState().noteChanged({ note, deleted: true });
+  return true;
+}
+
+export async function searchNotes(query: string): Promise<Result<MethodResult<'notes:search'>>> {
+  return call('notes:search', { query, limit: 20 });
+}
+
+/** Connects the stores to the API. Call once at startup; dispose to disconnect (tests, reload). */
+export function startBatonClient(source: BatonApi = window.baton): Disposable {
+  api = source;
+  const unsubscribers = (Object.keys(eventHandlers) as HandledEvent[]).map((event) =>
+    source.on(event, eventHandlers[event] as (payload: unknown) => void),
+  );
+  void refresh();
+  return toDisposable(() => {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+    if (api === source) api = null;
+  });
+}
+
+export async function acceptHandoff(handoffId: string): Promise<boolean> {
+  const result = await call('handoffs:accept', { handoffId });
+  if (!result.ok) {
+    showError(`Could not accept the handoff from ${customerName(handoffId)}`, result);
+    // The offer is gone (taken, expired): drop it instead of leaving a dead Accept button.
+    if (result.error.code === 'not_found' || result.error.code === 'conflict') {
+      useInboxStore.getState().offerDeclined(handoffId);
+    }
+    return false;
+  }
+  useInboxStore.getState().handoffAccepted(result.value);
+  useConversationStore.getState().conversationOpened(handoffId);
+  useUiStore.getState().announced(`Conversation with ${result.value.handoff.customer.name} opened`);
+  return true;
+}
+
+export async function declineHandoff(handoffId: string, reason: string): Promise<boolean> {
+  const name = customerName(handoffId);
+  const result = await call('handoffs:decline', { handoffId, reason });
+  if (!result.ok) {
+    showError(`Could not decline the handoff from ${name}`, result);
+    return false;
+  }
+  useInboxStore.getState().offerDeclined(handoffId);
+  useUiStore.getState().announced(`Declined the handoff from ${name}`);
+  return true;
+}
+
+export async function sendReply(handoffId: string, text: string): Promise<boolean> {
+  const conversations = useConversationStore.getState();
+  conversations.replyStarted(handoffId);
+  const result = await call('handoffs:reply', { handoffId, text });
+  if (!result.ok) {
+    useConversationStore.getState().conversationFailed(handoffId, `Not sent: ${result.error.message}`);
+    return false;
+  }
+  useConversationStore.getState().replySent(handoffId, result.value);
+  const replyId = useIntelligenceStore.getState().chosen[handoffId];
+  if (replyId) {
+    useIntelligenceStore.getState().suggestionChosen(handoffId, null);
+    // Tells the ranking which suggestions agents actually send; a failure here costs nothing.
+    void call('suggestions:used', { handoffId, replyId });
+  }
+  return true;
+}
+
+export async function resolveHandoff(handoffId: string, grade: FeedbackGrade | undefined, comment: string | undefined): Promise<boolean> {
+  const result = await call('handoffs:resolve', { handoffId, ...(grade ? { grade } : {}), ...(comment ? { comment } : {}) });
+  if (!result.ok) {
+    useConversationStore.getState().conversationFailed(handoffId, `Not resolved: ${result.error.message}`);
+    return false;
+  }
+  useInboxStore.getState().handoffUpdated(result.value);
+  closeIfGone(result.value);
+  useUiStore.getState().announced(`Conversation with ${result.value.handoff.customer.name} resolved`);
+  return true;
+}
+
+export async function setPresence(presence: Presence): Promise<boolean> {
+  useSessionStore.getState().presenceRequested();
+  const result = await call('presence:set', { presence });
+  if (!result.ok) {
+    useSessionStore.getState().presenceFailed();
+    showError('Could not change your status', result);
+    return false;
+  }
+  useSessionStore.getState().presenceChanged(result.value);
+  return true;
+}
+
+/** Tells the hub how far an offer's alert got; failures are not the agent's problem to see. */
+export async function sendReceipt(handoffId: string, stage: ReceiptStage, detail?: string): Promise<void> {
+  await call('handoffs:receipt', { handoffId, stage, ...(detail ? { detail } : {}) });
+}
+
+export async function retrySync(): Promise<void> {
+  const result = await call('outbox:retry', {});
+  if (result.ok) useNotesStore.getState().syncStatusChanged(result.value);
+  else showError('Could not retry the sync', result);
+}
+
+/** Puts a draft saved in the local store (before a crash or reload) back into the composer. */
+export async function loadDraft(handoffId: string): Promise<void> {
+  const result = await call('drafts:get', { handoffId });
+  if (result.ok && result.value.text) useConversationStore.getState().draftRestored(handoffId, result.value.text);
+}
+
+export async function saveDraft(handoffId: string, text: string): Promise<void> {
+  const result = await call('drafts:save', { handoffId, text });
+  // 'unavailable' means no local store here (it will be back); anything else is worth knowing.
+  if (!result.ok && result.error.code !== 'unavailable') showError('Draft not saved', result);
+}

@@ -1,0 +1,71 @@
+// In the browser host the page itself stands in for OS notifications: a new offer that arrives
+// while the tab is hidden raises a Notification (if the agent allowed them). Electron's main
+// process shows real OS notifications instead, so this runs only in the browser host.
+import { TRIGGER_LABELS } from '../../shared/domain';
+import { useInboxStore } from '../stores/inbox-store';
+import { sendReceipt } from './baton-client';
+
+const ASKED_KEY = 'baton.notifications.asked';
+
+export function notificationsSupported(): boolean {
+  return typeof Notification !== 'undefined';
+}
+
+/** True when the agent should be asked once, politely, whether to allow notifications. */
+export function shouldOfferNotifications(): boolean {
+  if (!notificationsSupported() || Notification.permission !== 'default') return false;
+  try {
+    return localStorage.getItem(ASKED_KEY) === null;
+  } catch {
+    return false;
+  }
+}
+
+export async function requestNotificationPermission(): Promise<NotificationPermission> {
+  rememberAsked();
+  return Notification.requestPermission();
+}
+
+export function rememberAsked(): void {
+  try {
+    localStorage.setItem(ASKED_KEY, new Date().toISOString());
+  } catch {
+    // Without storage the prompt may appear again next time; that is all.
+  }
+}
+
+export function startBrowserNotifications(doc: Document = document): () => void {
+  const shown = new Map<string, Notification>();
+  const unsubscribe = useInboxStore.subscribe((state, previous) => {
+    if (state.items === previous.items) return;
+    for (const [id, notification] of shown) {
+      // The offer was accepted, declined or withdrawn: its notification is stale.
+      if (state.items[id]?.handoff.status !== 'offered') {
+        notification.close();
+        shown.delete(id);
+      }
+    }
+    if (!notificationsSupported() || Notification.permission !== 'granted' || doc.visibilityState === 'visible') return;
+    for (const item of Object.values(state.items)) {
+      const h = item.handoff;
+      if (previous.items[h.id] || h.status !== 'offered' || shown.has(h.id)) continue;
+      const notification = new Notification(`New handoff: ${h.customer.name}`, {
+        body: `${h.priority} · ${TRIGGER_LABELS[h.trigger]}`,
+        tag: `baton-offer-${h.id}`,
+        requireInteraction: h.priority === 'P1',
+      });
+      notification.onclick = () => {
+        window.focus();
+        useInboxStore.getState().offerSelected(h.id);
+        notification.close();
+      };
+      shown.set(h.id, notification);
+      void sendReceipt(h.id, 'alerted', 'browser notification');
+    }
+  });
+  return () => {
+    unsubscribe();
+    for (const notification of shown.values()) notification.close();
+    shown.clear();
+  };
+}

@@ -1,0 +1,38 @@
+// Who is signed in and whether the link to the hub is up. Actions are named as the events that
+// cause them; only renderer/services/baton-client.ts dispatches the ones that come from the API.
+import { create } from 'zustand';
+import type { ConnectionState, Session } from '../../shared/api';
+import type { Presence } from '../../shared/domain';
+
+export interface SessionState {
+  session: Session | null;
+  connection: ConnectionState | null;
+  /** Why the session could not be loaded, in words a person can act on. */
+  loadError: string | null;
+  presencePending: boolean;
+
+  sessionLoaded(session: Session): void;
+  sessionLoadFailed(message: string): void;
+  connectionChanged(connection: ConnectionState): void;
+  presenceRequested(): void;
+  presenceChanged(presence: Presence): void;
+  presenceFailed(): void;
+  reset(): void;
+}
+
+const initial = { session: null, connection: null, loadError: null, presencePending: false };
+
+export const useSessionStore = create<SessionState>()((set) => ({
+  ...initial,
+  sessionLoaded: (session) => set({ session, connection: session.connection, loadError: null }),
+  sessionLoadFailed: (message) => set({ loadError: message }),
+  connectionChanged: (connection) => set({ connection }),
+  presenceRequested: () => set({ presencePending: true }),
+  presenceChanged: (presence) =>
+    set((state) => ({
+      presencePending: false,
+      session: state.session?.agent ? { ...state.session, agent: { ...state.session.agent, presence } } : state.session,
+    })),
+  presenceFailed: () => set({ presencePending: false }),
+  reset: () => set(initial),
+}));
