@@ -32,7 +32,7 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('Baton');
     expect(config.directories).toEqual({ output: 'dist', buildResources: 'build' });
     // Only the build output and package.json are included; everything else is an exclusion.
-    expect(config.files.filter((p: string) => !p.startsWith('!'))).toEqual(['out/**', 'package.json']);
+    expect(config.files.filter((p: string) => !p.startsWith('!'))).toEqual(['out/**', 'package.json', 'main/services/intelligence/model-worker.mjs']);
     expect(config.files).toContain('!out/**/*.map');
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/better-sqlite3/**', '**/node_modules/onnxruntime-node/**']));
     expect(config.extraResources).toEqual([expect.objectContaining({ from: 'models', to: 'models' })]);

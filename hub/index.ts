@@ -17,6 +17,7 @@ import type { Escalation } from './ingest/escalation';
 import { RateLimiter, type RateLimit } from './rate-limiter';
 import type { RoutingStrategy } from './router/router';
 import { upsertAgent } from './store/agent-queries';
+import { pruneUnacknowledged } from './store/agent-event-queries';
 import { SupervisionService } from './supervision/supervision-service';
 import { openHubDatabase, type HubDatabase } from './store/database';
 import { hashToken } from './token-hash';
@@ -67,6 +68,8 @@ export interface HubOptions {
   webhookRetry?: Partial<WebhookRetryPolicy>;
   /** Replaces the rules engine (tests that want a fixed outcome). */
   escalation?: Escalation;
+  /** Unacknowledged events kept per agent before the oldest are dropped (the desktop then gets a snapshot). Default 10 000. */
+  maxUnacknowledgedEvents?: number;
   /** How often to look for admin changes made by another process (agents add/revoke). Default 2 000. */
   adminPollMs?: number;
 }
@@ -210,6 +213,23 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     };
     pollAdmin();
     resources.add(toDisposable(() => (adminTimer ? clock.clearTimeout(adminTimer) : undefined)));
+
+    // Agents who stay away do not make the event log grow without bound (see pruneUnacknowledged).
+    const keepEvents = options.maxUnacknowledgedEvents ?? 10_000;
+    let pruneTimer: TimerHandle | null = null;
+    const prune = () => {
+      pruneTimer = clock.setTimeout(() => {
+        try {
+          const dropped = pruneUnacknowledged(db, keepEvents);
+          if (dropped > 0) log.info(`dropped ${dropped} events never acknowledged by agents who stayed away`);
+        } catch (error) {
+          log.error('pruning the event log failed', error);
+        }
+        prune();
+      }, 60_000);
+    };
+    prune();
+    resources.add(toDisposable(() => (pruneTimer ? clock.clearTimeout(pruneTimer) : undefined)));
 
     webhook?.start();
 

@@ -82,6 +82,10 @@ export type CacheSearchHit = z.infer<typeof CacheSearchHit>;
 export const CachedCustomer = z.object({ customer: Customer, cachedAt: z.iso.datetime({ offset: true }) });
 export type CachedCustomer = z.infer<typeof CachedCustomer>;
 
+/** A handoff from the offline cache (readable with the hub unreachable); `cachedAt` is its "as of" time. */
+export const CachedHandoff = InboxItem.extend({ cachedAt: z.iso.datetime({ offset: true }) });
+export type CachedHandoff = z.infer<typeof CachedHandoff>;
+
 export const Draft = z.object({ handoffId: z.string(), text: z.string(), updatedAt: z.iso.datetime({ offset: true }).nullable() });
 export type Draft = z.infer<typeof Draft>;
 
@@ -93,6 +97,16 @@ export const SyncStatus = z.object({
   failed: z.number().int().min(0),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** A reply typed while the hub was unreachable: kept in the outbox, shown as not yet sent. */
+export const QueuedReply = z.object({
+  messageId: z.string(),
+  text: z.string(),
+  queuedAt: z.iso.datetime({ offset: true }),
+  status: z.enum(['pending', 'failed']),
+  error: z.string().nullable(),
+});
+export type QueuedReply = z.infer<typeof QueuedReply>;
 
 const NoteBody = z.string().trim().min(1).max(20_000);
 const NoteId = z.object({ noteId: z.string().min(1).max(200) });
@@ -125,11 +139,15 @@ export const apiMethods = {
   'notes:revisions': method(NoteId, z.array(NoteRevision)),
   'cache:search': method(z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).default(50) }), z.array(CacheSearchHit)),
   'cache:customer': method(z.object({ customerId: z.string().min(1).max(200) }), CachedCustomer.nullable()),
+  'cache:handoffs': method(NoArgs, z.array(CachedHandoff)),
+  'cache:handoff': method(HandoffId, CachedHandoff.nullable()),
   'drafts:get': method(HandoffId, Draft),
   'drafts:save': method(HandoffId.extend({ text: z.string().max(20_000) }), Draft),
   'outbox:status': method(NoArgs, SyncStatus),
   'outbox:retry': method(NoArgs, SyncStatus),
   'events:export': method(z.object({ handoffId: z.string().min(1).max(200).optional() }), z.object({ jsonl: z.string() })),
+  'outbox:queueReply': method(HandoffId.extend({ text: z.string().trim().min(1).max(20_000) }), QueuedReply),
+  'outbox:replies': method(HandoffId, z.array(QueuedReply)),
   // ---- supervisor view (issue 7): refused by the hub unless the session's role is supervisor
   'supervisor:snapshot': method(NoArgs, SupervisorSnapshot),
   'supervisor:reassign': method(HandoffId.extend({ to: ReassignTarget, reason: z.string().max(500).optional() }), z.null()),

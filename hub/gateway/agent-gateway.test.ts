@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { CloseCode, HANDSHAKE_TIMEOUT_MS, HUB_WS_PATH, MAX_FRAME_BYTES, PING_INTERVAL_MS } from '../../shared/hub-protocol';
 import { listReceipts } from '../store/receipt-queries';
 import { getHandoff } from '../store/handoff-queries';
+import { pruneUnacknowledged } from '../store/agent-event-queries';
 import { connectTestAgent, HubClosedError } from '../testing/test-agent';
 import { seed, startTestHub, tokenOf, type TestHub } from '../testing/test-hub';
 
@@ -101,6 +102,22 @@ describe('resumable delivery', () => {
     const fresh = await t.connect('ann', { lastSeq: 0 });
     const snapshot = await fresh.waitForEvent('handoff_updated', (event) => event.handoff.id === accepted.handoffId);
     expect(snapshot.handoff.status).toBe('accepted');
+  });
+
+  test('after the hub dropped events an away desktop never acknowledged, it gets a snapshot instead', async () => {
+    t = await startTestHub({ agents: [seed('ann', { capacity: 10 })] });
+    const first = await t.connect('ann', { autoAck: false });
+    const accepted = await t.ingest();
+    await first.waitForEvent('offer');
+    await first.accept(accepted.handoffId);
+    for (let i = 0; i < 3; i++) await t.ingest();
+    await first.waitFor(() => first.eventsOf('offer').length === 4 || undefined);
+    await first.close();
+    // The handoff_updated that told ann about her accepted handoff is among the dropped events.
+    expect(pruneUnacknowledged(t.hub.db, 2)).toBeGreaterThan(0);
+    const again = await t.connect('ann', { lastSeq: 0 });
+    const snapshot = await again.waitForEvent('handoff_updated', (event) => event.handoff.id === accepted.handoffId);
+    expect(snapshot.handoff).toMatchObject({ status: 'accepted', assignedAgentId: 'ann' });
   });
 });
 

@@ -255,7 +255,7 @@ export class AgentGateway implements EventPush {
   }
 
   private command(session: Session, agent: AgentRecord, frame: Exclude<ClientFrame, { type: 'hello' | 'ping' }>): void {
-    const { service, db } = this.options;
+    const { service } = this.options;
     if (frame.type === 'ack') {
       this.queueAck(agent.id, frame.seq);
       return;
@@ -291,6 +291,9 @@ export class AgentGateway implements EventPush {
           return this.notes().applyBatch(agent, frame.changes);
         case 'note_pull':
           return this.notes().pull(agent, frame.afterVersion);
+        default:
+          // A frame type added to the protocol but not wired here must not look like a success.
+          throw new BatonError('bad_request', `frame type ${(frame as { type: string }).type} is not handled by this hub`);
       }
     });
   }

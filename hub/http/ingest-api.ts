@@ -71,9 +71,10 @@ export function createIngestApi(options: IngestApiOptions): (request: IncomingMe
 
     let json: unknown;
     try {
-      json = JSON.parse(read.body.toString('utf8'));
-    } catch {
-      return sendError(response, 400, 'bad_request', 'body is not valid JSON');
+      // fatal: a body that is not UTF-8 is refused, not stored with U+FFFD in place of the customer's words.
+      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(read.body));
+    } catch (error) {
+      return sendError(response, 400, 'bad_request', error instanceof SyntaxError ? 'body is not valid JSON' : 'body is not valid UTF-8');
     }
 
     if (!conversation) {

@@ -9,6 +9,7 @@ import { DEFAULT_RULES, DEFAULT_RULES_YAML } from './default-rules';
 import { evaluateRules } from './evaluate-rules';
 import { parseRules } from './parse-rules';
 import { requestWith } from './request-fixture';
+import { skillsUsedBy } from './rule-skills';
 import { defaultRulesModule } from './write-default-rules';
 
 const WEEKDAY = new Date('2026-01-05T10:00:00Z');
@@ -19,6 +20,12 @@ describe('default rules', () => {
     expect(DEFAULT_RULES_YAML).toBe(yaml);
     const module = readFileSync(fileURLToPath(new URL('./default-rules.ts', import.meta.url)), 'utf8');
     expect(module).toBe(defaultRulesModule(yaml));
+  });
+
+  it('ask for exactly the skills the file header lists (agents need them)', () => {
+    const header = /# Skills named here[^:]*:\s*([\s\S]*?)\.\n/.exec(DEFAULT_RULES_YAML)![1]!;
+    const listed = header.split(/[#,\s]+/).filter(Boolean).sort();
+    expect(skillsUsedBy(DEFAULT_RULES)).toEqual(listed);
   });
 
   it('parse and use all-match with business hours', () => {

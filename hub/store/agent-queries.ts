@@ -1,6 +1,7 @@
 // Agents as stored: profile, role, hashed token (never the token itself) and the event cursors.
 import { Agent, type Role } from '../../shared/domain';
 import type { HubDatabase } from './database';
+import { statement } from './statement-cache';
 
 export interface AgentRecord {
   id: string;
@@ -46,7 +47,8 @@ export interface AgentSeedRecord {
 /** Creates or updates an agent; a new token hash replaces the old one and un-revokes the agent. */
 export function upsertAgent(db: HubDatabase, agent: AgentSeedRecord, now: number): void {
   Agent.pick({ id: true, name: true, role: true, skills: true, capacity: true }).parse(agent);
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO agents (id, name, role, skills, capacity, token_hash, created_at)
      VALUES (@id, @name, @role, @skills, @capacity, @tokenHash, @now)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, skills = excluded.skills,
@@ -55,21 +57,21 @@ export function upsertAgent(db: HubDatabase, agent: AgentSeedRecord, now: number
 }
 
 export function findAgentByTokenHash(db: HubDatabase, tokenHash: string): AgentRecord | undefined {
-  const row = db.prepare('SELECT * FROM agents WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as AgentRow | undefined;
+  const row = statement(db, 'SELECT * FROM agents WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as AgentRow | undefined;
   return row ? toRecord(row) : undefined;
 }
 
 export function getAgent(db: HubDatabase, id: string): AgentRecord | undefined {
-  const row = db.prepare('SELECT * FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
+  const row = statement(db, 'SELECT * FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
   return row ? toRecord(row) : undefined;
 }
 
 export function listAgents(db: HubDatabase, options: { includeRevoked?: boolean } = {}): AgentRecord[] {
   const sql = options.includeRevoked ? 'SELECT * FROM agents ORDER BY id' : 'SELECT * FROM agents WHERE revoked_at IS NULL ORDER BY id';
-  return (db.prepare(sql).all() as AgentRow[]).map(toRecord);
+  return (statement(db, sql).all() as AgentRow[]).map(toRecord);
 }
 
 /** Returns false when there is no such (active) agent. */
 export function revokeAgent(db: HubDatabase, id: string, now: number): boolean {
-  return db.prepare('UPDATE agents SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes === 1;
+  return statement(db, 'UPDATE agents SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes === 1;
 }

@@ -2,6 +2,7 @@
 // queries by. Writes always go through here so columns and document never disagree.
 import type { Handoff, HandoffStatus } from '../../shared/domain';
 import type { HubDatabase } from './database';
+import { statement } from './statement-cache';
 
 export const ACTIVE_STATUSES: readonly HandoffStatus[] = ['queued', 'offered', 'accepted', 'transferred'];
 
@@ -44,8 +45,8 @@ function columns(stored: StoredHandoff, now: number) {
 
 /** Inserts a new handoff; returns false (and stores nothing) when its event was stored before. */
 export function insertHandoff(db: HubDatabase, stored: StoredHandoff, now: number): boolean {
-  const result = db
-    .prepare(
+  const result = statement(
+    db,
       `INSERT INTO handoffs (id, event_id, external_id, status, priority, queue, assigned_agent_id, received_at, sla_deadline, updated_at, document)
        VALUES (@id, @eventId, @externalId, @status, @priority, @queue, @assignedAgentId, @receivedAt, @slaDeadline, @now, @document)
        ON CONFLICT (external_id, event_id) DO NOTHING`,
@@ -55,28 +56,27 @@ export function insertHandoff(db: HubDatabase, stored: StoredHandoff, now: numbe
 }
 
 export function updateHandoff(db: HubDatabase, stored: StoredHandoff, now: number): void {
-  db.prepare(
+  statement(
+    db,
     `UPDATE handoffs SET status = @status, priority = @priority, queue = @queue, assigned_agent_id = @assignedAgentId,
        sla_deadline = @slaDeadline, updated_at = @now, document = @document WHERE id = @id`,
   ).run(columns(stored, now));
 }
 
 export function getHandoff(db: HubDatabase, id: string): StoredHandoff | undefined {
-  const row = db.prepare('SELECT id, event_id, document FROM handoffs WHERE id = ?').get(id) as HandoffRow | undefined;
+  const row = statement(db, 'SELECT id, event_id, document FROM handoffs WHERE id = ?').get(id) as HandoffRow | undefined;
   return row ? toStored(row) : undefined;
 }
 
 export function findHandoffByEvent(db: HubDatabase, externalId: string, eventId: string): StoredHandoff | undefined {
-  const row = db
-    .prepare('SELECT id, event_id, document FROM handoffs WHERE external_id = ? AND event_id = ?')
+  const row = statement(db, 'SELECT id, event_id, document FROM handoffs WHERE external_id = ? AND event_id = ?')
     .get(externalId, eventId) as HandoffRow | undefined;
   return row ? toStored(row) : undefined;
 }
 
 /** The newest handoff of a platform conversation (a conversation can be handed off more than once). */
 export function findLatestHandoffByExternalId(db: HubDatabase, externalId: string): StoredHandoff | undefined {
-  const row = db
-    .prepare('SELECT id, event_id, document FROM handoffs WHERE external_id = ? ORDER BY received_at DESC, rowid DESC LIMIT 1')
+  const row = statement(db, 'SELECT id, event_id, document FROM handoffs WHERE external_id = ? ORDER BY received_at DESC, rowid DESC LIMIT 1')
     .get(externalId) as HandoffRow | undefined;
   return row ? toStored(row) : undefined;
 }
@@ -84,12 +84,11 @@ export function findLatestHandoffByExternalId(db: HubDatabase, externalId: strin
 export function listActiveHandoffs(db: HubDatabase): StoredHandoff[] {
   const placeholders = ACTIVE_STATUSES.map(() => '?').join(', ');
   return (
-    db
-      .prepare(`SELECT id, event_id, document FROM handoffs WHERE status IN (${placeholders}) ORDER BY received_at, rowid`)
+    statement(db, `SELECT id, event_id, document FROM handoffs WHERE status IN (${placeholders}) ORDER BY received_at, rowid`)
       .all(...ACTIVE_STATUSES) as HandoffRow[]
   ).map(toStored);
 }
 
 export function countHandoffs(db: HubDatabase): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM handoffs').get() as { n: number }).n;
+  return (statement(db, 'SELECT COUNT(*) AS n FROM handoffs').get() as { n: number }).n;
 }

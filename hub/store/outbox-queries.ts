@@ -1,6 +1,7 @@
 // The webhook outbox: deliveries wait as 'pending' until the platform answers 2xx ('delivered'),
 // or until they fail too often ('dead', kept for a person to look at).
 import type { HubDatabase } from './database';
+import { statement } from './statement-cache';
 
 export type OutboxState = 'pending' | 'delivered' | 'dead';
 
@@ -37,7 +38,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
 }
 
 export function enqueueDelivery(db: HubDatabase, deliveryId: string, body: string, now: number): void {
-  db.prepare('INSERT INTO webhook_outbox (delivery_id, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING').run(
+  statement(db, 'INSERT INTO webhook_outbox (delivery_id, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING').run(
     deliveryId,
     body,
     now,
@@ -47,31 +48,31 @@ export function enqueueDelivery(db: HubDatabase, deliveryId: string, body: strin
 
 export function dueDeliveries(db: HubDatabase, now: number, limit: number): OutboxEntry[] {
   return (
-    db.prepare("SELECT * FROM webhook_outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?").all(now, limit) as OutboxRow[]
+    statement(db, "SELECT * FROM webhook_outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?").all(now, limit) as OutboxRow[]
   ).map(toEntry);
 }
 
 /** When the next pending delivery falls due, or null when nothing is pending. */
 export function nextDueAt(db: HubDatabase): number | null {
-  const row = db.prepare("SELECT MIN(next_attempt_at) AS at FROM webhook_outbox WHERE state = 'pending'").get() as { at: number | null };
+  const row = statement(db, "SELECT MIN(next_attempt_at) AS at FROM webhook_outbox WHERE state = 'pending'").get() as { at: number | null };
   return row.at;
 }
 
 export function markDelivered(db: HubDatabase, id: number, now: number): void {
-  db.prepare("UPDATE webhook_outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?").run(now, id);
+  statement(db, "UPDATE webhook_outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?").run(now, id);
 }
 
 export function markFailed(db: HubDatabase, id: number, error: string, nextAttemptAt: number | null): void {
   if (nextAttemptAt === null) {
-    db.prepare("UPDATE webhook_outbox SET state = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?").run(error.slice(0, 1000), id);
+    statement(db, "UPDATE webhook_outbox SET state = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?").run(error.slice(0, 1000), id);
   } else {
-    db.prepare('UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?').run(error.slice(0, 1000), nextAttemptAt, id);
+    statement(db, 'UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?').run(error.slice(0, 1000), nextAttemptAt, id);
   }
 }
 
 export function listOutbox(db: HubDatabase, state?: OutboxState): OutboxEntry[] {
   const rows = state
-    ? (db.prepare('SELECT * FROM webhook_outbox WHERE state = ? ORDER BY id').all(state) as OutboxRow[])
-    : (db.prepare('SELECT * FROM webhook_outbox ORDER BY id').all() as OutboxRow[]);
+    ? (statement(db, 'SELECT * FROM webhook_outbox WHERE state = ? ORDER BY id').all(state) as OutboxRow[])
+    : (statement(db, 'SELECT * FROM webhook_outbox ORDER BY id').all() as OutboxRow[]);
   return rows.map(toEntry);
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Handoff } from '../../shared/domain';
 import { makeTempDir, type TempDir } from '../testing/temp-dir';
 import { hashToken } from '../token-hash';
-import { acknowledgeEvents, appendAgentEvent, eventCursor, eventsAfter, raiseLastSeq } from './agent-event-queries';
+import { acknowledgeEvents, appendAgentEvent, eventCursor, eventsAfter, pruneUnacknowledged, raiseLastSeq } from './agent-event-queries';
 import { findAgentByTokenHash, listAgents, revokeAgent, upsertAgent } from './agent-queries';
 import { openHubDatabase, type HubDatabase } from './database';
 import { findHandoffByEvent, findLatestHandoffByExternalId, getHandoff, insertHandoff, listActiveHandoffs, updateHandoff } from './handoff-queries';
@@ -100,6 +100,17 @@ describe('per-agent events', () => {
     raiseLastSeq(db, 'ann', 10);
     expect(appendAgentEvent(db, 'ann', event, 1)).toBe(11);
     expect(() => appendAgentEvent(db, 'ghost', event, 1)).toThrow(/no agent/);
+  });
+});
+
+describe('event log retention', () => {
+  test('keeps at most N unacknowledged events per agent, counting the dropped ones as acknowledged', () => {
+    const event = { kind: 'offer_revoked', handoffId: 'h', reason: 'timeout' } as const;
+    for (let i = 0; i < 10; i++) appendAgentEvent(db, 'ann', event, 1);
+    expect(pruneUnacknowledged(db, 20)).toBe(0);
+    expect(pruneUnacknowledged(db, 4)).toBe(6);
+    expect(eventCursor(db, 'ann')).toEqual({ lastSeq: 10, ackedSeq: 6 });
+    expect(eventsAfter(db, 'ann', 0).map((e) => e.seq)).toEqual([7, 8, 9, 10]);
   });
 });
 

@@ -1,12 +1,13 @@
 // The path of each handoff through the hub, one timestamped row per step.
 import type { HandoffReceipt, HandoffReceiptStage } from '../../shared/domain';
 import type { HubDatabase } from './database';
+import { statement } from './statement-cache';
 
 export function insertReceipt(
   db: HubDatabase,
   receipt: { handoffId: string; stage: HandoffReceiptStage; agentId?: string | null; detail?: string | null; at: number },
 ): HandoffReceipt {
-  db.prepare('INSERT INTO handoff_receipts (handoff_id, stage, agent_id, detail, at) VALUES (?, ?, ?, ?, ?)').run(
+  statement(db, 'INSERT INTO handoff_receipts (handoff_id, stage, agent_id, detail, at) VALUES (?, ?, ?, ?, ?)').run(
     receipt.handoffId,
     receipt.stage,
     receipt.agentId ?? null,
@@ -35,12 +36,12 @@ function toReceipt(row: ReceiptRow): HandoffReceipt {
 }
 
 export function listReceipts(db: HubDatabase, handoffId: string): HandoffReceipt[] {
-  return (db.prepare('SELECT handoff_id, stage, agent_id, detail, at FROM handoff_receipts WHERE handoff_id = ? ORDER BY id').all(handoffId) as ReceiptRow[]).map(
+  return (statement(db, 'SELECT handoff_id, stage, agent_id, detail, at FROM handoff_receipts WHERE handoff_id = ? ORDER BY id').all(handoffId) as ReceiptRow[]).map(
     toReceipt,
   );
 }
 
 /** Whether an agent already reported this stage for this handoff (desktops may repeat receipts). */
 export function hasReceipt(db: HubDatabase, handoffId: string, stage: HandoffReceiptStage, agentId: string): boolean {
-  return db.prepare('SELECT 1 FROM handoff_receipts WHERE handoff_id = ? AND stage = ? AND agent_id = ? LIMIT 1').get(handoffId, stage, agentId) !== undefined;
+  return statement(db, 'SELECT 1 FROM handoff_receipts WHERE handoff_id = ? AND stage = ? AND agent_id = ? LIMIT 1').get(handoffId, stage, agentId) !== undefined;
 }

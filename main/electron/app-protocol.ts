@@ -17,9 +17,14 @@ export function registerAppSchemeAsPrivileged(): void {
   ]);
 }
 
+/**
+ * True for URLs of our own pages. Compared by scheme and host: the main process parses with Node's
+ * URL, which reports the origin of a custom scheme as "null".
+ */
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'baton' && !parsed.username && !parsed.password;
   } catch {
     return false;
   }

@@ -1,8 +1,8 @@
 // The Electron shell's lifecycle, kept thin: one instance; when ready, the services, the IPC
-// transport, the window, the tray and offer notifications; on quit, everything disposed in
+// transport, the window, the tray and the alerts; on quit, everything disposed in
 // reverse order before the process exits. All decisions live in main/services.
 import { app, safeStorage, session } from 'electron';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { DisposableStore } from '../../shared/lifecycle';
 import { createAppServices, type AppConfigInput } from '../services/app-services';
@@ -10,9 +10,9 @@ import { defaultPlugins } from '../services/default-plugins';
 import { consoleLogger } from '../services/logger';
 import { SealedFileKeyProvider } from '../services/store/key-provider';
 import { handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
+import { startAlerts } from './alert-wiring';
 import { registerIpcTransport } from './ipc-transport';
 import { createMainWindow, showWindow } from './main-window';
-import { createOfferNotifier } from './offer-notifications';
 import { createTray } from './tray';
 import { denyAllPermissions } from './web-contents-security';
 import type { BrowserWindow } from 'electron';
@@ -42,26 +42,21 @@ async function startup(): Promise<void> {
   handleAppProtocol(RENDERER_DIR);
 
   // The local store's key is sealed by the OS keychain, never kept in clear on disk.
-  const plugins = defaultPlugins({ localStore: { keyProvider: (dataDir) => new SealedFileKeyProvider(join(dataDir, 'baton-local.key.sealed'), safeStorage) } });
+  // The model worker is a plain .mjs file the bundle does not contain: load it from the app folder.
+  const plugins = defaultPlugins({
+    localStore: { keyProvider: (dataDir) => new SealedFileKeyProvider(join(dataDir, 'baton-local.key.sealed'), safeStorage) },
+    intelligence: { workerUrl: pathToFileURL(join(app.getAppPath(), 'main', 'services', 'intelligence', 'model-worker.mjs')) },
+  });
   const started = owned.add(await createAppServices(configFromEnvironment(), { log, plugins }));
   owned.add(registerIpcTransport(started, log));
 
   mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, isQuitting: () => quitting });
   const open = () => showWindow(mainWindow);
   const tray = owned.add(createTray({ open, quit: () => app.quit() }));
-  const notifier = createOfferNotifier({
-    windowInFront: () => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.isVisible() && mainWindow.isFocused(),
-    open: () => open(),
-    accept: (handoffId) => {
-      open();
-      void Promise.resolve(started.handlers['handoffs:accept']({ handoffId })).catch((error: unknown) => log.warn('accept from a notification failed', error));
-    },
-  });
+  // The alert ladder (notification with Accept/Decline, attention, tray blink, paging the lead).
+  owned.add(startAlerts({ services: started, mainWindow: () => mainWindow, open, tray, log }));
   owned.add(
-    started.addEventSink((name, payload) => {
-      if (name === 'offer:received') notifier.offerReceived(payload as never);
-      if (name === 'offer:revoked') notifier.offerGone((payload as { handoffId: string }).handoffId);
-      if (name === 'handoff:updated') notifier.offerGone((payload as { handoff: { id: string } }).handoff.id);
+    started.addEventSink((name) => {
       if (name === 'offer:received' || name === 'offer:revoked' || name === 'handoff:updated') tray.setWaitingOffers(started.inbox.waitingOffers());
     }),
   );

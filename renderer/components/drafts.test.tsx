@@ -1,9 +1,12 @@
 // Reply drafts survive a reload: saved to the local store after typing pauses, restored on open.
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeInboxItem } from '../testing/handoff-fixtures';
 import { setupUser } from '../testing/user';
 import { mountWorkspace, type Workspace } from '../testing/workspace-harness';
+
+// Whole-workspace renders are slow in jsdom on a busy 2-core machine; these are not timing tests.
+vi.setConfig({ testTimeout: 20_000 });
 
 let workspace: Workspace | null = null;
 afterEach(async () => {

@@ -1,15 +1,22 @@
 // The handoff inbox: offers in priority-then-age order. Short lists render plainly; long ones are
 // virtualized (only the rows in view exist in the DOM), so thousands of queued handoffs scroll
 // smoothly. The keyboard cursor (j/k) is kept in the store; this list scrolls it into view.
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useInboxStore } from '../stores/inbox-store';
 import { selectInboxLoaded, selectOfferIds, selectSelectedOfferId } from '../stores/inbox-selectors';
+import { useUiStore } from '../stores/ui-store';
+import { selectDecliningId } from '../stores/ui-selectors';
 import { OfferRow } from './offer-row';
 
 /** Above this many offers the list is virtualized. */
 export const VIRTUALIZE_FROM = 40;
-const ESTIMATED_ROW_PX = 150;
+/**
+ * Virtualized rows have a fixed height (the CSS keeps each row's content on one line per field),
+ * so scrolling never measures the DOM; the row with the decline form open is taller.
+ */
+const ROW_PX = 150;
+const DECLINING_ROW_PX = 290;
 
 export function Inbox() {
   const ids = useInboxStore(selectOfferIds);
@@ -60,17 +67,24 @@ function PlainOfferList({ ids }: { ids: string[] }) {
 function VirtualOfferList({ ids }: { ids: string[] }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const selectedId = useInboxStore(selectSelectedOfferId);
+  const decliningId = useUiStore(selectDecliningId);
+  // Stable option functions: a new one per render would make the virtualizer redo its measurements.
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const estimateSize = useCallback((index: number) => (ids[index] === decliningId ? DECLINING_ROW_PX : ROW_PX), [ids, decliningId]);
+  const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
   const virtualizer = useVirtualizer({
     count: ids.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ESTIMATED_ROW_PX,
-    getItemKey: (index) => ids[index] ?? index,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: 6,
-    // A row that has not been laid out yet (or a layout-less DOM) keeps its estimate.
-    measureElement: (element) => element.getBoundingClientRect().height || ESTIMATED_ROW_PX,
     // jsdom and the first paint have no layout yet: assume a window-sized viewport.
     initialRect: { width: 360, height: 900 },
   });
+
+  useEffect(() => {
+    virtualizer.measure();
+  }, [decliningId, virtualizer]);
 
   useEffect(() => {
     if (!selectedId) return;
@@ -88,10 +102,8 @@ function VirtualOfferList({ ids }: { ids: string[] }) {
             role="listitem"
             aria-setsize={ids.length}
             aria-posinset={row.index + 1}
-            data-index={row.index}
-            ref={virtualizer.measureElement}
             className="offer-slot"
-            style={{ transform: `translateY(${row.start}px)` }}
+            style={{ transform: `translateY(${row.start}px)`, height: row.size }}
           >
             <OfferRow handoffId={ids[row.index]!} />
           </div>

@@ -2,9 +2,12 @@
 // behaves when the models cannot answer.
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { setupUser } from '../testing/user';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeInboxItem } from '../testing/handoff-fixtures';
 import { mountWorkspace, type Workspace } from '../testing/workspace-harness';
+
+// Whole-workspace renders are slow in jsdom on a busy 2-core machine; these are not timing tests.
+vi.setConfig({ testTimeout: 20_000 });
 
 let workspace: Workspace | null = null;
 afterEach(async () => {
@@ -63,6 +66,19 @@ describe('reply suggestions and mood', () => {
     expect(within(transcript).queryByText('Upset')).toBeNull();
     // Unavailable models are not an error the agent must dismiss.
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says why suggestions are off when the intelligence service reports the model unavailable', async () => {
+    workspace = mountWorkspace([makeInboxItem({ id: 'h1', customerName: 'Dana' })]);
+    await openConversation(workspace, 'Dana');
+    act(() =>
+      workspace!.fake.emit('intelligence:status', {
+        sentiment: { model: 'baton-sentiment-mini', state: 'ready' },
+        embeddings: { model: 'baton-embed-mini', state: 'unavailable', reason: 'models/baton-embed-mini/model.onnx is missing' },
+        worker: { running: true, restarts: 0 },
+      }),
+    );
+    expect(await screen.findByText('Reply suggestions are off: models/baton-embed-mini/model.onnx is missing')).toBeTruthy();
   });
 
   it('asks again when a new customer message arrives', async () => {

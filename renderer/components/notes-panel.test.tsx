@@ -1,9 +1,12 @@
 // Notes beside the conversation: written, shown with their sync state, updated live, searched.
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { setupUser } from '../testing/user';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeInboxItem } from '../testing/handoff-fixtures';
 import { mountWorkspace, type Workspace } from '../testing/workspace-harness';
+
+// Whole-workspace renders are slow in jsdom on a busy 2-core machine; these are not timing tests.
+vi.setConfig({ testTimeout: 20_000 });
 
 let workspace: Workspace | null = null;
 afterEach(async () => {
@@ -19,7 +22,7 @@ async function open(name: string) {
   return user;
 }
 
-describe('notes panel', { timeout: 20_000 }, () => {
+describe('notes panel', () => {
   it('saves a note about the conversation or the customer and shows it as waiting to sync', async () => {
     workspace = mountWorkspace([makeInboxItem({ id: 'h1', customerName: 'Dana' })]);
     const user = await open('Dana');

@@ -1,6 +1,6 @@
 // One handoff in the inbox: who, why, how urgent, how long it has waited and how long the offer
 // lasts, with Accept and Decline (which asks for a reason).
-import { useId, useState, type FormEvent } from 'react';
+import { memo, useId, useState, type FormEvent } from 'react';
 import { TRIGGER_LABELS } from '../../shared/domain';
 import { acceptHandoff, declineHandoff } from '../services/baton-client';
 import { useInboxStore } from '../stores/inbox-store';
@@ -10,7 +10,8 @@ import { DECLINE_REASONS } from '../format/labels';
 import { MoodMarker, PriorityBadge, TierBadge } from './badges';
 import { OfferCountdown, WaitingTime } from './countdown';
 
-export function OfferRow({ handoffId }: { handoffId: string }) {
+// Memoized: while the inbox scrolls, rows already on screen do not render again.
+export const OfferRow = memo(function OfferRow({ handoffId }: { handoffId: string }) {
   const item = useInboxStore(selectItem(handoffId));
   const selected = useInboxStore((s) => s.selectedId === handoffId);
   const declining = useUiStore((s) => s.decliningId === handoffId);
@@ -74,7 +75,7 @@ export function OfferRow({ handoffId }: { handoffId: string }) {
       )}
     </article>
   );
-}
+});
 
 function DeclineForm({ handoffId }: { handoffId: string }) {
   const [reason, setReason] = useState<string>(DECLINE_REASONS[0]);

@@ -8,7 +8,11 @@ import { selectChosenSuggestion, selectSuggestions } from '../stores/intelligenc
 export function SuggestionChips({ handoffId }: { handoffId: string }) {
   const suggestions = useIntelligenceStore(selectSuggestions(handoffId));
   const chosenId = useIntelligenceStore(selectChosenSuggestion(handoffId));
-  if (suggestions.length === 0) return null;
+  const unavailable = useIntelligenceStore((s) => (s.status?.embeddings.state === 'unavailable' ? (s.status.embeddings.reason ?? 'the model could not be loaded') : null));
+  if (suggestions.length === 0) {
+    // Say why there are none rather than leave the agent wondering; never invent any.
+    return unavailable ? <p className="hint">Reply suggestions are off: {unavailable}</p> : null;
+  }
   const chosen = suggestions.find((s) => s.replyId === chosenId);
 
   const choose = (suggestion: ReplySuggestion) => {

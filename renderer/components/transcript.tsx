@@ -1,7 +1,7 @@
 // The full conversation: what the customer, the bot, this agent and the system said, oldest
 // first, with live messages appended. It stays pinned to the newest message unless the agent has
 // scrolled up to read.
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Message, Sentiment } from '../../shared/domain';
 import { useIntelligenceStore } from '../stores/intelligence-store';
 import { selectTrend, trendSentiments } from '../stores/intelligence-selectors';
@@ -24,6 +24,17 @@ export function Transcript({ handoffId, messages }: { handoffId: string; message
     const el = scrollRef.current;
     if (el && pinned.current) el.scrollTop = el.scrollHeight;
   }, [all.length, handoffId]);
+
+  // The box shrinks when suggestions or the resolve panel appear below it: stay on the newest message.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (pinned.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   return (
     <section className="transcript" aria-labelledby="transcript-heading">

@@ -8,6 +8,9 @@ import { mountWorkspace, type Workspace } from '../testing/workspace-harness';
 import { useInboxStore } from '../stores/inbox-store';
 import { useUiStore } from '../stores/ui-store';
 
+// Whole-workspace renders are slow in jsdom on a busy 2-core machine; these are not timing tests.
+vi.setConfig({ testTimeout: 20_000 });
+
 let workspace: Workspace | null = null;
 function mount(...args: Parameters<typeof mountWorkspace>): Workspace {
   workspace = mountWorkspace(...args);
@@ -354,5 +357,34 @@ describe('clean up', () => {
     fireEvent.keyDown(document, { key: '?' });
     expect(useInboxStore.getState().items).toEqual({});
     expect(useUiStore.getState().helpOpen).toBe(false);
+  });
+});
+
+describe('handoffs that leave this agent', () => {
+  it('drops an accepted conversation that a lead transferred away, and an offer that went back to the queue', async () => {
+    const ws = mount([
+      makeInboxItem({ id: 'a', customerName: 'Alpha', status: 'accepted' }),
+      makeInboxItem({ id: 'b', customerName: 'Bravo', status: 'accepted' }),
+      makeInboxItem({ id: 'c', customerName: 'Charlie' }),
+    ]);
+    await screen.findByRole('heading', { level: 2, name: 'Alpha' });
+    const transferred = makeInboxItem({ id: 'a', customerName: 'Alpha', status: 'accepted' });
+    transferred.handoff.status = 'transferred';
+    act(() => ws.fake.emit('handoff:updated', transferred));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Bravo' })).toBeTruthy();
+    expect(screen.getByTestId('live-announcer').textContent).toBe('The conversation with Alpha was transferred');
+
+    // Accepted by another agent (assigned to someone else): it leaves too.
+    const taken = makeInboxItem({ id: 'b', customerName: 'Bravo', status: 'accepted' });
+    taken.handoff.assignedAgentId = 'agent-2';
+    act(() => ws.fake.emit('handoff:updated', taken));
+    expect(await screen.findByText(/No conversation open/)).toBeTruthy();
+
+    const requeued = makeInboxItem({ id: 'c', customerName: 'Charlie', status: 'queued', expiresInSeconds: null });
+    act(() => ws.fake.emit('handoff:updated', requeued));
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Charlie' })).toBeNull());
+    // An update about a handoff this screen never had does not add it.
+    act(() => ws.fake.emit('handoff:updated', makeInboxItem({ id: 'z', customerName: 'Zed', status: 'queued', expiresInSeconds: null })));
+    expect(screen.queryByRole('article', { name: 'Zed' })).toBeNull();
   });
 });

@@ -41,12 +41,30 @@ function customerName(handoffId: string): string {
   return useInboxStore.getState().items[handoffId]?.handoff.customer.name ?? 'a customer';
 }
 
-/** After a handoff leaves this agent (resolved, transferred...), move the screen to the next one. */
-function closeIfGone(item: InboxItem): void {
-  const status = item.handoff.status;
-  if (status !== 'resolved' && status !== 'transferred' && status !== 'abandoned') return;
+/**
+ * Whether an updated handoff still belongs on this agent's screen: accepted by them, or still
+ * offered to them. Anything else (resolved, transferred, back in a queue, someone else's) leaves.
+ */
+function stillMine(item: InboxItem): boolean {
+  const { status, assignedAgentId } = item.handoff;
+  if (status === 'accepted') {
+    const me = useSessionStore.getState().session?.agent?.id;
+    return !me || !assignedAgentId || assignedAgentId === me;
+  }
+  return status === 'offered' && item.offerExpiresAt !== null;
+}
+
+const LEAVE_WORDS: Partial<Record<InboxItem['handoff']['status'], string>> = {
+  resolved: 'was resolved',
+  transferred: 'was transferred',
+  abandoned: 'was abandoned by the customer',
+};
+
+/** A handoff left this agent: drop it and move the screen to the next conversation. */
+function handoffLeft(item: InboxItem): void {
   const id = item.handoff.id;
   const remaining = useInboxStore.getState().acceptedOrder.filter((x) => x !== id);
+  useInboxStore.getState().offerDeclined(id);
   useConversationStore.getState().conversationClosed(id, remaining[remaining.length - 1] ?? null);
   useIntelligenceStore.getState().conversationForgotten(id);
 }
@@ -83,8 +101,15 @@ const eventHandlers: { [E in HandledEvent]: (payload: EventPayload<E>) => void }
     useUiStore.getState().announced(`The handoff from ${item.handoff.customer.name} ${REVOKE_WORDS[event.reason]}`);
   },
   'handoff:updated': (item) => {
-    useInboxStore.getState().handoffUpdated(item);
-    closeIfGone(item);
+    const known = useInboxStore.getState().items[item.handoff.id];
+    if (stillMine(item)) {
+      useInboxStore.getState().handoffUpdated(item);
+      return;
+    }
+    if (!known) return;
+    handoffLeft(item);
+    const words = LEAVE_WORDS[item.handoff.status] ?? 'is no longer yours';
+    useUiStore.getState().announced(`The conversation with ${item.handoff.customer.name} ${words}`);
   },
   'message:received': (event) => {
     useConversationStore.getState().messageReceived(event);
@@ -132,8 +157,9 @@ export async function refresh(): Promise<void> {
       conversations.conversationOpened(order[0]!);
     }
   } else showError('Could not load the inbox', inbox);
-  const outbox = await call('outbox:status', {});
+  const [outbox, intelligence] = await Promise.all([call('outbox:status', {}), call('intelligence:status', {})]);
   if (outbox.ok) useNotesStore.getState().syncStatusChanged(outbox.value);
+  if (intelligence.ok) useIntelligenceStore.getState().intelligenceStatusChanged(intelligence.value);
 }
 
 export async function loadNotes(subject: NoteSubject): Promise<void> {
@@ -233,8 +259,7 @@ export async function resolveHandoff(handoffId: string, grade: FeedbackGrade | u
     useConversationStore.getState().conversationFailed(handoffId, `Not resolved: ${result.error.message}`);
     return false;
   }
-  useInboxStore.getState().handoffUpdated(result.value);
-  closeIfGone(result.value);
+  handoffLeft(result.value);
   useUiStore.getState().announced(`Conversation with ${result.value.handoff.customer.name} resolved`);
   return true;
 }

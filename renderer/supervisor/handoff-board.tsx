@@ -75,7 +75,11 @@ const HandoffRow = memo(function HandoffRow({ handoff: h }: { handoff: Supervise
         <span className="muted">{TRIGGER_LABELS[h.trigger]}</span>
       </div>
       <div className="supervised-meta">
-        <span>waiting {formatWaiting(now - Date.parse(h.receivedAt))}</span>
+        <span>
+          {h.acceptedAt === null
+            ? `waiting ${formatWaiting(now - Date.parse(h.receivedAt))}`
+            : `in conversation ${formatWaiting(now - Date.parse(h.acceptedAt))}`}
+        </span>
         {h.acceptedAt === null ? (
           h.slaBreached || slaLeft <= 0 ? (
             <span className="sla-breached">SLA breached</span>

@@ -1,6 +1,6 @@
 // Mounts the whole workspace against a FakeBaton with a manual clock, and undoes it all after
 // each test: stores reset, subscriptions released, the ticker stopped.
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import type { InboxItem } from '../../shared/api';
 import { ManualClock } from '../../shared/clock';
 import { App } from '../components/app';
@@ -15,6 +15,10 @@ import { useSessionStore } from '../stores/session-store';
 import { useUiStore } from '../stores/ui-store';
 import { FakeBaton } from './fake-baton';
 import { FIXTURE_NOW } from './handoff-fixtures';
+
+// findBy*/waitFor give up after 1 s by default: too short for a busy CI machine, and waiting
+// longer costs nothing when the UI is quick.
+configure({ asyncUtilTimeout: 5_000 });
 
 export interface Workspace {
   fake: FakeBaton;

@@ -102,11 +102,19 @@ describe('web bridge', () => {
 
     const offers: EventPayload<'offer:received'>[] = [];
     bridge.api.on('offer:received', (item) => offers.push(item));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     host.sendRaw('not json');
     host.sendRaw(JSON.stringify({ type: 'mystery' }));
     host.push('offer:received', { handoff: { id: 'broken' } });
     host.push('offer:received', makeInboxItem({ id: 'h2', customerName: 'Eve' }));
     await vi.waitFor(() => expect(offers.map((o) => o.handoff.customer.name)).toEqual(['Eve']));
+    const warnings = warn.mock.calls.map((args) => String(args[0]));
+    warn.mockRestore();
+    expect(warnings).toEqual([
+      'baton: ignored a frame from the host that is not JSON',
+      'baton: ignored a malformed frame from the host',
+      expect.stringMatching(/^baton: dropped malformed offer:received event: handoff\.status/),
+    ]);
   });
 
   it('reconnects with backoff after the socket drops; requests made meanwhile wait and then go through', async () => {

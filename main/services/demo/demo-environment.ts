@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createHub } from '../../../hub/index';
 import { DEFAULT_RULES, skillsUsedBy } from '../../../hub/rules/index';
-import { DEFAULT_RULES, skillsUsedBy } from '../../../hub/rules/index';
 import { runSimulator } from '../../../hub/simulator/run-simulator';
 import type { Clock } from '../../../shared/clock';
 import type { Disposable } from '../../../shared/lifecycle';
@@ -15,7 +14,6 @@ import type { Logger } from '../logger';
 import { DemoTrafficScheduler } from './demo-traffic';
 import { DEMO_COLLEAGUES, DemoColleagues } from './demo-colleagues';
 
-// Every skill the default escalation rules ask for, so each demo handoff can reach the demo agent.
 // Demo agents can take any handoff the default rules produce.
 const ALL_DEFAULT_SKILLS = skillsUsedBy(DEFAULT_RULES);
 export const DEMO_AGENT = { id: 'demo-alex', name: 'Alex Rivera', role: 'agent' as const, skills: ALL_DEFAULT_SKILLS, capacity: 5 };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiHandlers } from '../../../shared/api';
 import { dispatchApiCall } from '../../../shared/api-dispatch';
 import type { Handoff } from '../../../shared/domain';
-import { createIntelligenceHandlers } from './intelligence-handlers';
+import { createIntelligenceHandlers, forwardIntelligenceStatus } from './intelligence-handlers';
 import { WorkerIntelligenceService } from './intelligence-service';
 import { handoffFixture } from './handoff-fixture';
 import { builtInModelsDir } from './models-dir';
@@ -59,6 +59,20 @@ describe('intelligence API handlers', () => {
     expect(trend.points.at(-1)!.sentiment).toMatchObject({ label: 'negative', source: 'baton-sentiment-mini' });
     expect(trend.points[1]!.sentiment.label).toBe('positive');
     expect(trend.falling).toBe(true);
+  });
+
+  it('pushes status changes as intelligence:status events', async () => {
+    const fresh = new WorkerIntelligenceService({ modelsDir: builtInModelsDir() });
+    const events: { event: string; state: string }[] = [];
+    const sub = forwardIntelligenceStatus(fresh, (event, payload) => events.push({ event, state: (payload as { sentiment: { state: string } }).sentiment.state }));
+    try {
+      await fresh.warmUp('sentiment');
+      expect(events.map((e) => e.state)).toEqual(['loading', 'ready']);
+      expect(events.every((e) => e.event === 'intelligence:status')).toBe(true);
+    } finally {
+      await sub.dispose();
+      await fresh.dispose();
+    }
   });
 
   it('reports the model status', async () => {

@@ -1,7 +1,8 @@
 // The renderer API handlers for on-device intelligence. The composition root spreads the returned
 // object into its ApiHandlers; it supplies the service, the suggester and a way to look a handoff up.
-import type { ApiHandlers } from '../../../shared/api';
+import type { ApiHandlers, EventSink } from '../../../shared/api';
 import type { Handoff, Message } from '../../../shared/domain';
+import type { Disposable } from '../../../shared/lifecycle';
 import { BatonError } from '../../../shared/result';
 import type { IntelligenceService } from './intelligence-service';
 import { moodTrend } from './mood-trend';
@@ -56,4 +57,9 @@ export function createIntelligenceHandlers(deps: IntelligenceHandlerDeps): Pick<
       return moodTrend(messages, { window: deps.trendWindow ?? 5 });
     },
   };
+}
+
+/** Pushes every model status change (loaded, failed, worker restarted) to the renderers. */
+export function forwardIntelligenceStatus(service: IntelligenceService, sink: EventSink): Disposable {
+  return service.onStatusChanged((status) => sink('intelligence:status', status));
 }

@@ -1,7 +1,7 @@
 // Cached handoffs with their conversations and messages (per-message sentiment kept in clear
 // columns so trends can be drawn without decrypting). The handoff payload is stored without its
 // messages; the messages table is the one source of the transcript.
-import type { CacheSearchHit, InboxItem } from '../../../shared/api';
+import type { CacheSearchHit, CachedHandoff, InboxItem } from '../../../shared/api';
 import { Handoff, type Message, type Sentiment } from '../../../shared/domain';
 import type { AtRestCipher } from './at-rest-cipher';
 import { SNIPPET_SQL, toMatchExpression, toSegments, type SearchIndex } from './search-index';
@@ -26,10 +26,6 @@ interface MessageRow {
   sentiment_label: Sentiment['label'] | null;
   sentiment_score: number | null;
   sentiment_source: string | null;
-}
-
-export interface CachedHandoff extends InboxItem {
-  cachedAt: string;
 }
 
 export class HandoffsRepository {

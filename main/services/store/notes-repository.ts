@@ -93,7 +93,7 @@ export class NotesRepository {
           for (const row of rows) {
             after = row.seq;
             if (row.deleted) continue;
-            this.index.put('notes_fts', row.seq, this.cipher.decrypt(row.body, bodyContext(row.id)));
+            this.index.add('notes_fts', row.seq, this.cipher.decrypt(row.body, bodyContext(row.id)));
             count++;
           }
         }

@@ -1,10 +1,9 @@
 // Keeps what the agent needs to work offline: every handoff they accepted, its conversation and the
 // customer record, written as hub events arrive and updated live, plus the handoff event log.
 // Offers are logged but not cached: a declined offer's customer data has no reason to be on disk.
-import type { CacheSearchHit, CachedCustomer, InboxItem } from '../../../shared/api';
+import type { CacheSearchHit, CachedCustomer, CachedHandoff, InboxItem } from '../../../shared/api';
 import type { Message, Sentiment } from '../../../shared/domain';
 import type { OfferRevokeReason } from '../../../shared/hub-protocol';
-import type { CachedHandoff } from './handoffs-repository';
 import type { LocalStore } from './local-store';
 
 export class OfflineCache {

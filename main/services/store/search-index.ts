@@ -75,6 +75,11 @@ export class SearchIndex {
     statements.insert.run(rowid, ...columns.map(indexableText));
   }
 
+  /** Adds a row known not to be indexed yet (rebuilds start from an empty index). */
+  add(index: IndexName, rowid: number | bigint, ...columns: string[]): void {
+    this.statements[index].insert.run(rowid, ...columns.map(indexableText));
+  }
+
   remove(index: IndexName, rowid: number | bigint): void {
     this.statements[index].remove.run(rowid);
   }

@@ -56,6 +56,8 @@ export class StoreDatabase implements Disposable {
       db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
+      // Sorts and temporary indexes over the search tables handle plain text: keep them off the disk.
+      db.pragma('temp_store = MEMORY');
       runMigrations(db, options.migrations ?? storeMigrations);
       db.exec("ATTACH DATABASE ':memory:' AS search");
     } catch (error) {

@@ -5,7 +5,7 @@
 // After each welcome it first pulls notes changed on other devices, so text edited elsewhere while
 // a local change waits is kept as a revision here as well as at the hub.
 import { z } from 'zod';
-import type { LocalNote, SyncStatus } from '../../../shared/api';
+import type { LocalNote, QueuedReply, SyncStatus } from '../../../shared/api';
 import type { Clock, TimerHandle } from '../../../shared/clock';
 import { Note } from '../../../shared/domain';
 import { MAX_NOTE_SYNC_BATCH, type HubNoteState, type NoteSyncChange, type NoteSyncOutcome } from '../../../shared/hub-protocol';
@@ -37,14 +37,6 @@ export interface OutboxSyncOptions {
   retryDelaysMs?: readonly number[];
   maxBatchChanges?: number;
   maxBatchBytes?: number;
-}
-
-export interface QueuedReply {
-  messageId: string;
-  text: string;
-  queuedAt: string;
-  status: 'pending' | 'failed';
-  error: string | null;
 }
 
 export class OutboxSync implements Disposable {

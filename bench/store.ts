@@ -1,0 +1,174 @@
+// Local store benchmarks (issue 4): note save latency (durable commit, synchronous=FULL, with the
+// NORMAL setting as the in-run baseline), FTS search latency over 100,000 notes (and the time to
+// rebuild the in-memory index from the encrypted rows when the store opens), and the time to
+// drain 10,000 queued changes to a hub on loopback through the real hub link.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHub } from '../hub/index';
+import { silentLog } from '../hub/hub-log';
+import { HubLink } from '../main/services/hub-link/hub-link';
+import { LocalStore } from '../main/services/store/local-store';
+import { NotesService } from '../main/services/store/notes-service';
+import { OutboxSync } from '../main/services/sync/outbox-sync';
+import { hubLinkSyncTransport } from '../main/services/sync/sync-transport';
+import { entry, nowMs, percentile, type BenchEntry, type BenchSuite } from './bench-entry';
+
+const WORDS = (
+  'refund invoice charged twice subscription annual plan delivery parcel delayed courier address ' +
+  'password reset login account locked email phone callback escalate supervisor discount voucher ' +
+  'warranty replacement broken screen battery charger order cancel return label customs tracking ' +
+  'premium upgrade downgrade billing cycle prorated credit card expired bank transfer receipt vat'
+).split(' ');
+
+/** A support-desk vocabulary: the domain words above plus 5,000 made-up ones, drawn Zipf-like (a few common, most rare). */
+const VOCABULARY = [...WORDS, ...Array.from({ length: 5_000 }, (_, i) => `w${(i * 7919).toString(36)}x`)];
+
+function word(random: () => number): string {
+  return VOCABULARY[Math.min(VOCABULARY.length - 1, Math.floor(VOCABULARY.length * random() ** 3))]!;
+}
+
+function sentence(random: () => number, words: number): string {
+  return Array.from({ length: words }, () => word(random)).join(' ');
+}
+
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+async function tempStore(synchronous: 'FULL' | 'NORMAL') {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-bench-store-'));
+  const key = randomBytes(32);
+  const path = join(dir, 'store.sqlite');
+  const open = () => LocalStore.open({ path, keyProvider: { getKey: async () => key }, synchronous });
+  return { dir, open, store: await open(), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function measureNoteSave(count: number, synchronous: 'FULL' | 'NORMAL'): Promise<number[]> {
+  const temp = await tempStore(synchronous);
+  try {
+    const notes = new NotesService(temp.store, { authorId: () => 'bench' });
+    const random = seeded(7);
+    const sample: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const body = sentence(random, 40);
+      const started = nowMs();
+      notes.create({ kind: 'customer', customerId: `c-${i % 100}` }, body);
+      sample.push(nowMs() - started);
+    }
+    return sample;
+  } finally {
+    temp.store.dispose();
+    temp.remove();
+  }
+}
+
+export interface SearchFigures {
+  notes: number;
+  searchMs: number[];
+  rebuildMs: number;
+  hitsPerQuery: number;
+}
+
+export async function measureSearch(noteCount: number, queries: number): Promise<SearchFigures> {
+  const temp = await tempStore('NORMAL');
+  try {
+    const random = seeded(11);
+    const { store } = temp;
+    const now = new Date().toISOString();
+    for (let start = 0; start < noteCount; start += 2_000) {
+      store.transaction('bench.fill', () => {
+        for (let i = start; i < Math.min(noteCount, start + 2_000); i++) {
+          store.notes.insert({ id: `n-${i}`, subject: { kind: 'customer', customerId: `c-${i % 5_000}` }, body: sentence(random, 20 + (i % 40)), authorId: 'bench', createdAt: now, updatedAt: now });
+        }
+      });
+    }
+    store.dispose();
+    const reopenStarted = nowMs();
+    temp.store = await temp.open();
+    const rebuildMs = nowMs() - reopenStarted;
+    const searchMs: number[] = [];
+    let hits = 0;
+    for (let q = 0; q < queries; q++) {
+      // Two words as an agent types them: the second still being typed (a prefix).
+      const query = `${word(random)} ${word(random).slice(0, 4)}`;
+      const started = nowMs();
+      hits += temp.store.notes.search(query, 50).length;
+      searchMs.push(nowMs() - started);
+    }
+    return { notes: noteCount, searchMs, rebuildMs, hitsPerQuery: hits / queries };
+  } finally {
+    temp.store.dispose();
+    temp.remove();
+  }
+}
+
+export async function measureDrain(changes: number): Promise<{ changes: number; ms: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-bench-drain-'));
+  const token = 'bench-token-0123456789abcdef';
+  const hub = await createHub({
+    port: 0,
+    dbPath: join(dir, 'hub.sqlite'),
+    secret: 'bench-secret-0123456789',
+    log: silentLog,
+    agents: [{ id: 'ann', name: 'Ann', role: 'agent', token }],
+  });
+  const temp = await tempStore('NORMAL');
+  const link = new HubLink({ url: hub.url, token });
+  const sync = new OutboxSync({ store: temp.store, transport: hubLinkSyncTransport(link) });
+  try {
+    const notes = new NotesService(temp.store, { authorId: () => 'ann' });
+    const random = seeded(3);
+    const created: string[] = [];
+    for (let i = 0; i < changes; i++) {
+      if (i % 4 === 3) notes.update(created[Math.floor(random() * created.length)]!, sentence(random, 30));
+      else created.push(notes.create({ kind: 'customer', customerId: `c-${i % 100}` }, sentence(random, 30)).id);
+    }
+    const started = nowMs();
+    link.start();
+    await new Promise<void>((resolve, reject) => {
+      const deadline = Date.now() + 600_000;
+      const poll = () => {
+        if (sync.status().pending === 0) return resolve();
+        if (Date.now() > deadline) return reject(new Error('drain did not finish in 10 minutes'));
+        setTimeout(poll, 5);
+      };
+      poll();
+    });
+    return { changes, ms: nowMs() - started };
+  } finally {
+    sync.dispose();
+    await link.stop();
+    await sync.whenIdle();
+    temp.store.dispose();
+    temp.remove();
+    await hub.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const localStoreSuite: BenchSuite = {
+  name: 'local-store',
+  async run({ quick }): Promise<BenchEntry[]> {
+    const saves = quick ? 30 : 500;
+    const full = await measureNoteSave(saves, 'FULL');
+    const normal = await measureNoteSave(saves, 'NORMAL');
+    const search = await measureSearch(quick ? 3_000 : 100_000, quick ? 30 : 500);
+    const drain = await measureDrain(quick ? 400 : 10_000);
+    const n = search.notes.toLocaleString('en');
+    return [
+      entry('note save p50 (synchronous=FULL)', 'ms', percentile(full, 50), { name: 'synchronous=NORMAL', value: percentile(normal, 50) }),
+      entry('note save p99 (synchronous=FULL)', 'ms', percentile(full, 99), { name: 'synchronous=NORMAL', value: percentile(normal, 99) }),
+      entry(`notes FTS search p50 over ${n} notes`, 'ms', percentile(search.searchMs, 50)),
+      entry(`notes FTS search p99 over ${n} notes`, 'ms', percentile(search.searchMs, 99)),
+      entry(`store open + FTS rebuild, ${n} encrypted notes`, 'ms', search.rebuildMs),
+      entry(`drain ${drain.changes.toLocaleString('en')} queued changes to a loopback hub`, 's', drain.ms / 1000),
+      entry('drain throughput', 'changes/s', drain.changes / (drain.ms / 1000)),
+    ];
+  },
+};

@@ -1,0 +1,33 @@
+// The built-in models as shipped: the files transformers.js needs, declared labels and outputs,
+// a small size, and a model card with the measured figures.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const models = resolve(import.meta.dirname, '../models');
+
+describe.each(['baton-sentiment-mini', 'baton-embed-mini'])('%s', (name) => {
+  const dir = join(models, name);
+
+  it('has the transformers.js layout, a model card and stays small', () => {
+    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx', 'README.md']) expect(existsSync(join(dir, f)), f).toBe(true);
+    const bytes = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'].reduce((a, f) => a + statSync(join(dir, f)).size, 0);
+    expect(bytes).toBeLessThan(6 * 1024 * 1024);
+    const card = readFileSync(join(dir, 'README.md'), 'utf8');
+    expect(card).toMatch(/npm run train:/);
+    expect(card).toMatch(/licen[cs]e/i);
+    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    expect(config.model_type).toBe('bert');
+    const tokenizer = JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8'));
+    expect(tokenizer.model.type).toBe('WordPiece');
+    expect(Object.keys(tokenizer.model.vocab)).toHaveLength(config.vocab_size);
+  });
+});
+
+describe('baton-sentiment-mini config', () => {
+  it('declares the three labels in the order the classifier outputs them', () => {
+    const config = JSON.parse(readFileSync(join(models, 'baton-sentiment-mini/config.json'), 'utf8'));
+    expect(config.architectures).toEqual(['BertForSequenceClassification']);
+    expect(config.id2label).toEqual({ 0: 'negative', 1: 'neutral', 2: 'positive' });
+  });
+});
