@@ -3,7 +3,7 @@
 // tell which. No channel name is written anywhere but here.
 import { z } from 'zod';
 import { Agent, Customer, FeedbackGrade, Handoff, Message, Note, NoteSubject, Presence, Role } from './domain';
-import { OfferRevokeReason, ReceiptStage } from './hub-protocol';
+import { OfferRevokeReason, ReceiptStage, TransferTarget } from './hub-protocol';
 import type { Result } from './result';
 import { IntelligenceStatus, MoodTrend, ReplySuggestion } from './intelligence';
 import { RaisedHand, ReassignTarget, ReportRange, SupervisorReport, SupervisorSnapshot, Whisper } from './supervision';
@@ -172,6 +172,9 @@ export const apiMethods = {
   /** The agent took this suggestion into the composer: it ranks higher next time. */
   'suggestions:used': method(HandoffId.extend({ replyId: z.string().min(1).max(200) }), z.null()),
   'sentiment:trend': method(HandoffId, MoodTrend),
+  // ---- agent workspace (issue 6)
+  /** Hands an accepted conversation on, to a named agent or to a queue, with a note for whoever takes it. */
+  'handoffs:transfer': method(HandoffId.extend({ to: TransferTarget, note: z.string().trim().max(500).optional() }), InboxItem),
 } as const;
 
 export const apiEvents = {

@@ -15,6 +15,7 @@ import { SummaryCard } from './summary-card';
 import { Transcript } from './transcript';
 import { Composer } from './composer';
 import { ResolvePanel } from './resolve-panel';
+import { TransferPanel } from './transfer-panel';
 import { EscalationCard } from './escalation-card';
 import { CustomerPanel } from './customer-panel';
 import { MoodTrendBadge } from './mood-trend';
@@ -35,7 +36,8 @@ export function ConversationView() {
 }
 
 function OpenConversation({ handoff }: { handoff: Handoff }) {
-  const [resolving, setResolving] = useState(false);
+  // At most one of the closing panels (resolve, transfer) replaces the composer.
+  const [closing, setClosing] = useState<'resolve' | 'transfer' | null>(null);
   const error = useConversationStore(selectConversationError(handoff.id));
   const { customer, conversation } = handoff;
   useEffect(() => {
@@ -58,22 +60,31 @@ function OpenConversation({ handoff }: { handoff: Handoff }) {
             <SlaTimer deadline={handoff.slaDeadline} />
             <MoodTrendBadge handoffId={handoff.id} />
           </div>
-          {!resolving ? (
-            <button type="button" className="button" onClick={() => setResolving(true)}>
-              Resolve
-            </button>
+          {closing === null ? (
+            <div className="conversation-actions">
+              <button type="button" className="button" onClick={() => setClosing('transfer')}>
+                Transfer
+              </button>
+              <button type="button" className="button" onClick={() => setClosing('resolve')}>
+                Resolve
+              </button>
+            </div>
           ) : null}
         </header>
         <SummaryCard conversation={conversation} />
         <Transcript handoffId={handoff.id} messages={conversation.messages} />
-        {resolving ? (
+        {closing !== null ? (
           <>
             {error ? (
               <p className="form-error" role="alert">
                 {error}
               </p>
             ) : null}
-            <ResolvePanel handoffId={handoff.id} onCancel={() => setResolving(false)} />
+            {closing === 'resolve' ? (
+              <ResolvePanel handoffId={handoff.id} onCancel={() => setClosing(null)} />
+            ) : (
+              <TransferPanel handoffId={handoff.id} currentQueue={handoff.queue} onCancel={() => setClosing(null)} />
+            )}
           </>
         ) : (
           <Composer handoffId={handoff.id} customerName={customer.name} />

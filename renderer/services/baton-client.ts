@@ -3,7 +3,7 @@
 // turning error envelopes into notices a person can read.
 import type { BatonApi, EventPayload, InboxItem, MethodArgs, MethodName, MethodResult } from '../../shared/api';
 import { TRIGGER_LABELS, type FeedbackGrade, type NoteSubject, type Presence } from '../../shared/domain';
-import type { ReceiptStage } from '../../shared/hub-protocol';
+import type { ReceiptStage, TransferTarget } from '../../shared/hub-protocol';
 import { toDisposable, type Disposable } from '../../shared/lifecycle';
 import type { Result } from '../../shared/result';
 import { useConversationStore } from '../stores/conversation-store';
@@ -261,6 +261,20 @@ export async function resolveHandoff(handoffId: string, grade: FeedbackGrade | u
   }
   handoffLeft(result.value);
   useUiStore.getState().announced(`Conversation with ${result.value.handoff.customer.name} resolved`);
+  return true;
+}
+
+/** Hands the conversation on (to a queue or a named agent) with a note for whoever takes it next. */
+export async function transferHandoff(handoffId: string, to: TransferTarget, note: string | undefined): Promise<boolean> {
+  const result = await call('handoffs:transfer', { handoffId, to, ...(note ? { note } : {}) });
+  if (!result.ok) {
+    useConversationStore.getState().conversationFailed(handoffId, `Not transferred: ${result.error.message}`);
+    return false;
+  }
+  const name = result.value.handoff.customer.name;
+  handoffLeft(result.value);
+  const where = to.kind === 'queue' ? `the ${to.queue} queue` : `agent ${to.agentId}`;
+  useUiStore.getState().announced(`Conversation with ${name} transferred to ${where}`);
   return true;
 }
 

@@ -140,6 +140,12 @@ export class FakeBaton {
         this.items.delete(handoffId);
         return next;
       },
+      'handoffs:transfer': ({ handoffId, to }) => {
+        const item = this.find(handoffId);
+        this.items.delete(handoffId);
+        const { assignedAgentId: _previous, ...rest } = item.handoff;
+        return { handoff: { ...rest, status: 'transferred', queue: to.kind === 'queue' ? to.queue : item.handoff.queue }, offerExpiresAt: null };
+      },
       'suggestions:get': ({ handoffId }) => {
         const list = this.suggestions.get(handoffId);
         if (!list) throw new BatonError('unavailable', 'the reply model is not loaded');

@@ -16,6 +16,8 @@ SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 REPLACEMENTS = [
     ({"Regex": "https?://\\S+"}, " httpurl "),
     ({"Regex": "@[A-Za-z0-9_]+"}, " @user "),
+    # Elongated letters ("sooooo", "noooo") fold to two, so every length shares one piece.
+    ({"Regex": "(\\p{L})\\1{2,}"}, "$1$1"),
     ({"String": "\u2019"}, "'"),
     ({"String": "\u2018"}, "'"),
 ]
@@ -31,6 +33,7 @@ def is_punct(ch):
 def normalize(text):
     text = re.sub(r"https?://\S+", " httpurl ", text)
     text = re.sub(r"@[A-Za-z0-9_]+", " @user ", text)
+    text = re.sub(r"([^\W\d_])\1{2,}", r"\1\1", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     text = "".join(" " if c.isspace() else c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Co", "Cs") or c in "\t\n\r")
     text = text.lower()

@@ -63,6 +63,15 @@ export function handoffHandlers(ctx: ApiContext): ApiHandlerGroup {
       return message;
     },
 
+    'handoffs:transfer': async ({ handoffId, to, note }) => {
+      const value = valueOrThrow(await ctx.link.transfer(handoffId, to, note || undefined));
+      const base = handoffIn(value) ?? requireItem(ctx, handoffId).handoff;
+      // Whatever the hub did next (offered it to someone, queued it), it is no longer this agent's.
+      const { assignedAgentId: _previous, ...rest } = base;
+      const moved: Handoff = base.assignedAgentId === ctx.link.agent?.id ? { ...rest, status: 'transferred' } : base;
+      return ctx.inbox.handoffUpdated(moved);
+    },
+
     'handoffs:resolve': async ({ handoffId, grade, comment }) => {
       const feedback: Feedback | undefined = grade ? { handoffId, grade, ...(comment ? { comment } : {}) } : undefined;
       const value = valueOrThrow(await ctx.link.resolve(handoffId, feedback));

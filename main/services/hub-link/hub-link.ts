@@ -19,6 +19,7 @@ import {
   type HubEvent,
   type HubFrame,
   type ReceiptStage,
+  type TransferTarget,
 } from '../../../shared/hub-protocol';
 import type { Disposable } from '../../../shared/lifecycle';
 import { err, ok, type Result } from '../../../shared/result';
@@ -191,6 +192,10 @@ export class HubLink implements Disposable {
 
   resolve(handoffId: string, feedback?: Feedback): Promise<Result<unknown>> {
     return this.request(feedback ? { type: 'resolve', handoffId, feedback } : { type: 'resolve', handoffId });
+  }
+
+  transfer(handoffId: string, to: TransferTarget, reason?: string): Promise<Result<unknown>> {
+    return this.request(reason ? { type: 'transfer', handoffId, to, reason } : { type: 'transfer', handoffId, to });
   }
 
   /** Receipts are fire-and-forget: sent now if open, otherwise dropped (they only matter live). */

@@ -3,7 +3,7 @@
 // event it becomes, so the UI never sees the same offer or message twice.
 import type { EventName, EventPayload, InboxItem } from '../../../shared/api';
 import { systemClock, type Clock } from '../../../shared/clock';
-import { PRIORITIES, type Handoff, type Message } from '../../../shared/domain';
+import { PRIORITIES, type Handoff, type Message, type Sentiment } from '../../../shared/domain';
 import type { OfferRevokeReason } from '../../../shared/hub-protocol';
 
 export type InboxChange = {
@@ -16,6 +16,7 @@ const EXPIRED_OFFER_GRACE_MS = 2_000;
 export class Inbox {
   private readonly items = new Map<string, InboxItem>();
   private readonly listeners = new Set<(change: InboxChange) => void>();
+  private readonly scoreListeners = new Set<(handoffId: string, messages: readonly Message[]) => void>();
 
   constructor(
     /** The signed-in agent's id, once the hub has said who we are. */
@@ -27,6 +28,14 @@ export class Inbox {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
+    };
+  }
+
+  /** Messages that took an on-device sentiment score (the local cache keeps them). */
+  onMessagesScored(listener: (handoffId: string, messages: readonly Message[]) => void): () => void {
+    this.scoreListeners.add(listener);
+    return () => {
+      this.scoreListeners.delete(listener);
     };
   }
 
@@ -49,7 +58,7 @@ export class Inbox {
     if (Date.parse(offerExpiresAt) + EXPIRED_OFFER_GRACE_MS < this.clock.now()) return;
     const existing = this.items.get(handoff.id);
     if (existing && existing.offerExpiresAt === null) return; // already accepted here
-    const item: InboxItem = { handoff, offerExpiresAt };
+    const item: InboxItem = { handoff: keepMessages(existing?.handoff, handoff), offerExpiresAt };
     this.items.set(handoff.id, item);
     if (existing) this.notify({ event: 'handoff:updated', payload: item });
     else this.notify({ event: 'offer:received', payload: item });
@@ -101,6 +110,29 @@ export class Inbox {
     return true;
   }
 
+  /**
+   * Attaches on-device sentiment scores to messages this inbox holds and pushes the item again, so
+   * the mood markers show. Returns the messages that took a score (unknown ids are skipped).
+   */
+  messagesScored(handoffId: string, scores: ReadonlyMap<string, Sentiment>): Message[] {
+    const existing = this.items.get(handoffId);
+    if (!existing || scores.size === 0) return [];
+    const scored: Message[] = [];
+    const messages = existing.handoff.conversation.messages.map((m) => {
+      const sentiment = scores.get(m.id);
+      if (!sentiment || m.sentiment) return m;
+      const next = { ...m, sentiment };
+      scored.push(next);
+      return next;
+    });
+    if (scored.length === 0) return [];
+    const item: InboxItem = { ...existing, handoff: { ...existing.handoff, conversation: { ...existing.handoff.conversation, messages } } };
+    this.items.set(handoffId, item);
+    this.notify({ event: 'handoff:updated', payload: item });
+    for (const listener of [...this.scoreListeners]) listener(handoffId, scored);
+    return scored;
+  }
+
   clear(): void {
     this.items.clear();
   }
@@ -110,13 +142,24 @@ export class Inbox {
   }
 }
 
-/** A handoff update may carry the transcript as of routing time; keep messages that arrived since. */
+/**
+ * A handoff update may carry the transcript as of routing time; keep messages that arrived since,
+ * and the scores this desktop already gave (the hub does not store on-device sentiment).
+ */
 function keepMessages(previous: Handoff | undefined, next: Handoff): Handoff {
   if (!previous) return next;
+  const before = new Map(previous.conversation.messages.map((m) => [m.id, m]));
   const known = new Set(next.conversation.messages.map((m) => m.id));
   const extra = previous.conversation.messages.filter((m) => !known.has(m.id));
-  if (extra.length === 0) return next;
-  return { ...next, conversation: { ...next.conversation, messages: [...next.conversation.messages, ...extra] } };
+  let rescored = false;
+  const kept = next.conversation.messages.map((m) => {
+    const sentiment = before.get(m.id)?.sentiment;
+    if (m.sentiment || !sentiment) return m;
+    rescored = true;
+    return { ...m, sentiment };
+  });
+  if (extra.length === 0 && !rescored) return next;
+  return { ...next, conversation: { ...next.conversation, messages: [...kept, ...extra] } };
 }
 
 function compareItems(a: InboxItem, b: InboxItem): number {

@@ -3,7 +3,7 @@
 // through the hub link, purges expired customer data, and contributes the API handlers.
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Handoff } from '../../../shared/domain';
+import type { Handoff, Message } from '../../../shared/domain';
 import { DisposableStore, toDisposable } from '../../../shared/lifecycle';
 import type { ServicePlugin } from '../service-plugin';
 import { OutboxSync } from '../sync/outbox-sync';
@@ -73,12 +73,19 @@ export function localStorePlugin(options: LocalStorePluginOptions = {}): Service
           link.on(
             'handoff_updated',
             guarded('a handoff update', (e) => {
-              const item = { handoff: e.handoff, offerExpiresAt: null };
+              // The inbox (fed first) holds the same handoff with the scores this desktop gave it.
+              const held = ctx.inbox.get(e.handoff.id)?.handoff;
+              const item = { handoff: held && held.status === e.handoff.status ? held : e.handoff, offerExpiresAt: null };
               if (accepted(e.handoff)) cache.handoffAccepted(item);
               else cache.handoffUpdated(item);
             }),
           ),
           link.on('message', guarded('a message', (e) => cache.messageReceived(e.handoffId, e.message))),
+          ctx.inbox.onMessagesScored((handoffId, messages) =>
+            guarded('sentiment scores', (scored: readonly Message[]) => {
+              for (const m of scored) if (m.sentiment) cache.sentimentScored(handoffId, m.id, m.sentiment);
+            })(messages),
+          ),
         ];
         owned.add(toDisposable(() => offs.forEach((off) => off())));
 
