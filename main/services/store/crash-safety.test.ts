@@ -10,7 +10,6 @@ import { FileKeyProvider } from './key-provider';
 import { LocalStore } from './local-store';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..');
-const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 const dirs: string[] = [];
 afterEach(() => {
   while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
@@ -18,7 +17,12 @@ afterEach(() => {
 
 function runUntilKilled(path: string, keyPath: string, reportsBeforeKill: number): Promise<string[]> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(TSX, [join(import.meta.dirname, 'crash-writer.ts'), path, keyPath], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    // node --import tsx, not the tsx wrapper: SIGKILL must hit the writer itself, not a parent that
+    // would leave the writer running as an orphan.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-writer.ts'), path, keyPath], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const saved: string[] = [];
     let buffer = '';
     let stderr = '';

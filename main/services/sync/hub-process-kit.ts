@@ -7,7 +7,8 @@ import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
 import { join, resolve } from 'node:path';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..');
-const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
+// node --import tsx rather than the tsx wrapper, so signals reach the hub itself and nothing is orphaned.
+const TS_NODE = [process.execPath, '--import', 'tsx'] as const;
 const HUB_CLI = join(REPO, 'hub', 'cli.ts');
 export const HUB_TEST_SECRET = 'sync-test-secret-0123456789';
 
@@ -18,7 +19,7 @@ export function agentToken(agentId: string): string {
 /** Registers agents in the hub's database with the hub's own admin command. */
 export function addHubAgents(dbPath: string, agentIds: string[]): void {
   for (const id of agentIds) {
-    const run = spawnSync(TSX, [HUB_CLI, 'agents', 'add', '--id', id, '--name', `Agent ${id}`, '--token', agentToken(id), '--db', dbPath], {
+    const run = spawnSync(TS_NODE[0], [...TS_NODE.slice(1), HUB_CLI, 'agents', 'add', '--id', id, '--name', `Agent ${id}`, '--token', agentToken(id), '--db', dbPath], {
       cwd: REPO,
       encoding: 'utf8',
     });
@@ -40,7 +41,7 @@ export interface HubProcess {
 }
 
 export function startHubProcess(dbPath: string, port: number): Promise<HubProcess> {
-  const child: ChildProcess = spawn(TSX, [HUB_CLI, '--port', String(port), '--db', dbPath], {
+  const child: ChildProcess = spawn(TS_NODE[0], [...TS_NODE.slice(1), HUB_CLI, '--port', String(port), '--db', dbPath], {
     cwd: REPO,
     env: { ...process.env, BATON_HUB_SECRET: HUB_TEST_SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
