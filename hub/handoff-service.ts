@@ -11,7 +11,7 @@ import type { Agent, Feedback, Handoff, HandoffReceiptStage, Message, Presence }
 import type { CustomerMessageAccepted, HandoffAccepted, ParsedHandoffRequest, WebhookEvent } from '../shared/ingest';
 import type { HubEvent, ReceiptStage, TransferTarget } from '../shared/hub-protocol';
 import { BatonError } from '../shared/result';
-import type { Escalation } from './ingest/escalation';
+import type { Escalation, EscalationOutcome } from './ingest/escalation';
 import { fitForDelivery, MAX_HANDOFF_BYTES } from './ingest/fit-for-delivery';
 import type { HubLog } from './hub-log';
 import { Router, type RouterEffect, type RouterResult, type RoutingStrategy } from './router/router';
@@ -31,6 +31,7 @@ import {
 import { getMessage, insertMessage, listMessages, saveFeedback } from './store/message-queries';
 import { hasReceipt, insertReceipt } from './store/receipt-queries';
 import { enqueueDelivery } from './store/outbox-queries';
+import { CommitBatcher, type CommitBatcherStats, type JobOutcome, type ScheduleFlush } from './store/commit-batcher';
 
 /** Where committed events go: the gateway pushes them to the agent's live connection, if any. */
 export interface EventPush {
@@ -47,6 +48,16 @@ export interface HandoffServiceOptions {
   routeToSupervisors?: boolean;
   /** Set when a webhook is configured: deliveries are written to the outbox and this is woken. */
   webhook?: { notify(): void };
+  /** Group commit of ingests: when a batch is committed (default setImmediate) and its largest size (default 64). */
+  ingestBatch?: { schedule?: ScheduleFlush; maxBatch?: number };
+}
+
+/** A validated handoff with its rules outcome, waiting for the group commit. */
+interface PreparedIngest {
+  request: ParsedHandoffRequest;
+  outcome: EscalationOutcome;
+  stored: StoredHandoff;
+  now: number;
 }
 
 interface Unit {
@@ -66,6 +77,7 @@ export class HandoffService {
   private readonly pushTargets = new Set<EventPush>();
   private supervisors: string[] = [];
   private unit: Unit | null = null;
+  private readonly ingests: CommitBatcher<PreparedIngest, HandoffAccepted>;
 
   constructor(options: HandoffServiceOptions) {
     this.db = options.db;
@@ -80,6 +92,13 @@ export class HandoffService {
       routeToSupervisors: options.routeToSupervisors,
     });
     this.router.onEffect((effect) => this.inUnit(() => this.applyEffect(effect)));
+    // Inside the batch's transaction this is a savepoint (better-sqlite3 nests transactions so).
+    this.storeIngestInSavepoint = this.db.transaction((job: PreparedIngest) => this.storeIngest(job));
+    this.ingests = new CommitBatcher({
+      commit: (jobs) => this.commitIngests(jobs),
+      schedule: options.ingestBatch?.schedule,
+      maxBatch: options.ingestBatch?.maxBatch,
+    });
   }
 
   /** Loads agents and every unfinished handoff into the router (after a restart, too). */
@@ -122,15 +141,30 @@ export class HandoffService {
   }
 
   dispose(): void {
+    // Ingests already read are committed (their senders may be gone; a retry is answered as a duplicate).
+    this.ingests.close();
     this.router.dispose();
   }
 
   // ---- ingest (the bot platform)
 
-  ingest(request: ParsedHandoffRequest): HandoffAccepted {
+  /**
+   * Validates, evaluates the rules and queues the handoff for the next group commit (see
+   * CommitBatcher); settles after the commit, so the caller's 202 is only ever sent for a handoff
+   * that is durable. A repeat of an event already committed is answered at once.
+   */
+  async ingest(request: ParsedHandoffRequest): Promise<HandoffAccepted> {
     const existing = findHandoffByEvent(this.db, request.conversation.externalId, request.eventId);
     if (existing) return this.acceptedAnswer(existing, true);
+    return this.ingests.submit(this.prepareIngest(request));
+  }
 
+  /** Statistics of the ingest group commit (benchmarks and tests). */
+  ingestCommitStats(): CommitBatcherStats {
+    return this.ingests.stats;
+  }
+
+  private prepareIngest(request: ParsedHandoffRequest): PreparedIngest {
     const now = this.clock.now();
     const outcome = this.escalation.evaluate(request, new Date(now));
     const handoff: Handoff = {
@@ -156,43 +190,77 @@ export class HandoffService {
     }
     if (fit.omitted > 0) this.log.warn(`handoff ${handoff.id}: ${fit.omitted} oldest transcript messages omitted to fit one frame`);
     const stored: StoredHandoff = { handoff: fit.handoff, eventId: request.eventId, skills: outcome.skills, customerMessage: outcome.customerMessage };
+    return { request, outcome, stored, now };
+  }
 
-    // Durable before acknowledged: the handoff, its receipts and its first offer commit together in
-    // one transaction (one fsync), and the 202 is sent after it. If anything in it fails, nothing
-    // is stored, the router forgets the handoff and the platform gets a 500 to retry.
-    let inserted = false;
+  /**
+   * One group commit: every job in one transaction, each inside its own savepoint so a job that
+   * fails is rolled back (and forgotten by the router) without taking the others with it. The
+   * handoff, its receipts, its first offer and the agents' events commit together; events are
+   * pushed after the commit. If the commit itself fails nothing is stored, the router forgets every
+   * handoff of the batch and all their senders get a 500 to retry.
+   */
+  private commitIngests(jobs: readonly PreparedIngest[]): JobOutcome<HandoffAccepted>[] {
+    const stored: ({ ok: true; handoffId: string; duplicate: boolean } | { ok: false; error: unknown })[] = [];
+    const created: string[] = [];
     try {
       this.inUnit(() => {
-        if (!insertHandoff(this.db, stored, now)) return;
-        inserted = true;
-        this.receipt(handoff.id, 'received', null, `trigger ${request.trigger}`);
-        this.receipt(handoff.id, 'queued', null, `${handoff.priority} in ${handoff.queue}`);
-        this.router.enqueue({
-          id: handoff.id,
-          priority: handoff.priority,
-          queue: handoff.queue,
-          skills: outcome.skills,
-          receivedAt: now,
-          slaDeadline: Date.parse(handoff.slaDeadline),
-        });
-        const current = getHandoff(this.db, handoff.id)!;
-        if (outcome.alertSupervisor) {
-          this.toSupervisors({ kind: 'supervisor_alert', alert: 'rule', handoff: current.handoff, message: describeRuleAlert(current.handoff) });
+        const unit = this.unit!;
+        for (const job of jobs) {
+          const mark = unit.pushes.length;
+          try {
+            const result = this.storeIngestInSavepoint(job);
+            stored.push({ ok: true, ...result });
+            if (!result.duplicate) created.push(result.handoffId);
+          } catch (error) {
+            unit.pushes.length = mark;
+            this.router.forget(job.stored.handoff.id);
+            // Some errors (disk full, I/O) make SQLite roll back the whole transaction: then the
+            // batch is lost as a whole, and the following jobs must not run outside a transaction.
+            if (!this.db.inTransaction) throw error;
+            stored.push({ ok: false, error });
+          }
         }
-        const expectedWaitSeconds = this.router.expectedWaitSeconds(handoff.id);
-        const customerMessage = this.escalation.customerMessage(request, outcome, expectedWaitSeconds);
-        this.save({ ...current, customerMessage });
-        this.webhookEvent(current, { type: 'handoff.status', status: 'queued', expectedWaitSeconds, customerMessage });
       });
     } catch (error) {
-      this.router.forget(handoff.id);
+      for (const handoffId of created) this.router.forget(handoffId);
       throw error;
     }
-    if (!inserted) {
+    return stored.map((result) =>
+      result.ok ? { ok: true, value: this.acceptedAnswer(getHandoff(this.db, result.handoffId)!, result.duplicate) } : result,
+    );
+  }
+
+  private readonly storeIngestInSavepoint: (job: PreparedIngest) => { handoffId: string; duplicate: boolean };
+
+  private storeIngest({ request, outcome, stored, now }: PreparedIngest): { handoffId: string; duplicate: boolean } {
+    // Sees the handoffs stored earlier in this batch too: a repeated eventId in one batch is one handoff.
+    const earlier = findHandoffByEvent(this.db, request.conversation.externalId, request.eventId);
+    if (earlier) return { handoffId: earlier.handoff.id, duplicate: true };
+    const { handoff } = stored;
+    if (!insertHandoff(this.db, stored, now)) {
       const raced = findHandoffByEvent(this.db, request.conversation.externalId, request.eventId)!;
-      return this.acceptedAnswer(raced, true);
+      return { handoffId: raced.handoff.id, duplicate: true };
     }
-    return this.acceptedAnswer(getHandoff(this.db, handoff.id)!, false);
+    this.receipt(handoff.id, 'received', null, `trigger ${request.trigger}`);
+    this.receipt(handoff.id, 'queued', null, `${handoff.priority} in ${handoff.queue}`);
+    this.router.enqueue({
+      id: handoff.id,
+      priority: handoff.priority,
+      queue: handoff.queue,
+      skills: outcome.skills,
+      receivedAt: now,
+      slaDeadline: Date.parse(handoff.slaDeadline),
+    });
+    const current = getHandoff(this.db, handoff.id)!;
+    if (outcome.alertSupervisor) {
+      this.toSupervisors({ kind: 'supervisor_alert', alert: 'rule', handoff: current.handoff, message: describeRuleAlert(current.handoff) });
+    }
+    const expectedWaitSeconds = this.router.expectedWaitSeconds(handoff.id);
+    const customerMessage = this.escalation.customerMessage(request, outcome, expectedWaitSeconds);
+    this.save({ ...current, customerMessage });
+    this.webhookEvent(current, { type: 'handoff.status', status: 'queued', expectedWaitSeconds, customerMessage });
+    return { handoffId: handoff.id, duplicate: false };
   }
 
   /** Stored once per message id (the platform's retries are harmless), then sent live to whoever holds the handoff. */
@@ -236,6 +304,8 @@ export class HandoffService {
   // ---- agents' commands (from the WebSocket gateway, already authenticated)
 
   connectAgent(agentId: string): void {
+    // An agent added by the admin CLI may connect before the hub's poll has noticed them.
+    if (!this.router.agent(agentId)) this.reloadAgents();
     this.inUnit(() => {
       check(this.router.connect(agentId));
       this.agentChanged(agentId);

@@ -191,6 +191,8 @@ export const apiEvents = {
   'whisper:received': Whisper,
   /** A model finished loading, failed, or the model worker was restarted. */
   'intelligence:status': IntelligenceStatus,
+  /** A baton://handoff/ID link was opened (OS link handler): show that handoff. */
+  'link:opened': z.object({ kind: z.literal('handoff'), handoffId: z.string().min(1).max(200) }),
 } as const;
 
 export type ApiMethods = typeof apiMethods;

@@ -7,6 +7,7 @@ import { evaluateSentimentFile, vaderLabel } from './eval-sentiment';
 
 const root = resolve(import.meta.dirname, '..');
 const supportSet = join(root, 'training/eval/support-chat-sentiment.tsv');
+const hardSet = join(root, 'training/eval/support-chat-sentiment-hard.tsv');
 
 describe('eval:sentiment', () => {
   const dir = mkdtempSync(join(tmpdir(), 'baton-eval-'));
@@ -21,6 +22,13 @@ describe('eval:sentiment', () => {
     expect(model.macroRecall).toBeGreaterThan(baseline.macroRecall);
     expect(model.macroRecall).toBeGreaterThan(0.85);
     expect(model.confusion.flat().reduce((a, b) => a + b, 0)).toBe(count);
+  });
+
+  it('holds its figure on the hand-written hard set (long, sarcastic, typos) it never trained on', async () => {
+    const { model, baseline } = await evaluateSentimentFile(hardSet);
+    // Measured 0.920 (the previous model 0.831, VADER 0.673); one message is about 0.02.
+    expect(model.macroRecall).toBeGreaterThan(0.85);
+    expect(model.macroRecall).toBeGreaterThan(baseline.macroRecall + 0.1);
   });
 
   it('labels with VADER thresholds', () => {

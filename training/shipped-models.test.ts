@@ -2,6 +2,7 @@
 // a small size, and a model card with the measured figures.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { AutoTokenizer, env } from '@huggingface/transformers';
 import { describe, expect, it } from 'vitest';
 
 const models = resolve(import.meta.dirname, '../models');
@@ -29,5 +30,19 @@ describe('baton-sentiment-mini config', () => {
     const config = JSON.parse(readFileSync(join(models, 'baton-sentiment-mini/config.json'), 'utf8'));
     expect(config.architectures).toEqual(['BertForSequenceClassification']);
     expect(config.id2label).toEqual({ 0: 'negative', 1: 'neutral', 2: 'positive' });
+  });
+});
+
+describe('baton-sentiment-mini tokenizer', () => {
+  it('folds tweet noise through transformers.js itself: elongations, URLs, mentions', async () => {
+    env.allowRemoteModels = false;
+    env.localModelPath = models + '/';
+    const tokenizer = await AutoTokenizer.from_pretrained('baton-sentiment-mini');
+    // Every length of an elongated word shares the pieces of its two-letter form.
+    expect(tokenizer.tokenize('sooooo goooood, noooo')).toEqual(tokenizer.tokenize('soo good, noo'));
+    expect(tokenizer.tokenize('sooooo')).not.toEqual(tokenizer.tokenize('so'));
+    // Digits are not letters: amounts and order numbers stay as written.
+    expect(tokenizer.tokenize('1000')).not.toEqual(tokenizer.tokenize('100'));
+    expect(tokenizer.tokenize('@acme_help see https://t.co/x1')).toEqual(['@', 'user', 'see', 'httpurl']);
   });
 });

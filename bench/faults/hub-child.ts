@@ -31,6 +31,7 @@ const hub = await createHub({
   ...(values['offer-timeout-ms'] ? { offerTimeoutMs: Number(values['offer-timeout-ms']) } : {}),
 });
 process.stdout.write(`listening on ${hub.url} ${hub.wsUrl}\n`);
-const stop = () => void hub.close().then(() => process.exit(0));
+// Exit even if closing fails: the fault run must not leave a hub behind.
+const stop = () => void hub.close().finally(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -84,7 +84,11 @@ export const hubSigkillScenario: FaultScenario = {
       const kept = acknowledged.filter((id) => stored.has(id) && logged.get(id) === 1 && seen.get(id) === 1).length;
       const missing = acknowledged.filter((id) => !stored.has(id)).length;
       const neverOffered = acknowledged.filter((id) => stored.has(id) && !seen.has(id)).length;
-      const duplicated = [...logged.values(), ...seen.values()].filter((n) => n > 1).length;
+      const offeredTwice = [...logged.values()].filter((n) => n > 1).length;
+      const seenTwice = [...seen.values()].filter((n) => n > 1).length;
+      const duplicated = acknowledged.filter((id) => (logged.get(id) ?? 0) > 1 || (seen.get(id) ?? 0) > 1).length;
+      const revoked = links.reduce((n, link) => n + link.eventsOf('offer_revoked').length, 0);
+      const closedLinks = links.filter((link) => link.closeInfo !== null).map((link) => link.closeInfo!.code);
       return report({
         name: this.name,
         sent,
@@ -93,7 +97,7 @@ export const hubSigkillScenario: FaultScenario = {
         duplicated,
         recoverMs,
         passed: signal === 'SIGKILL' && acknowledged.length >= killAt && kept === acknowledged.length,
-        detail: `${SENDERS} senders, burst of ${burst}, SIGKILL after ${acknowledged.length} acknowledgements; ${stored.size} handoffs in the database after restart (${stored.size - ackedSet.size} committed but unacknowledged); ${missing} acknowledged missing, ${neverOffered} never offered; recoverMs = restart → every acknowledged handoff offered to one of ${agents.length} reconnected links`,
+        detail: `${SENDERS} senders, burst of ${burst}, SIGKILL after ${acknowledged.length} acknowledgements; ${stored.size} handoffs in the database after restart (${stored.size - ackedSet.size} committed but unacknowledged); ${missing} acknowledged missing, ${neverOffered} never offered; ${offeredTwice} with more than one offered receipt, ${seenTwice} received by more than one link, ${revoked} offer_revoked events, ${closedLinks.length} links closed by the hub${closedLinks.length ? ` (codes ${[...new Set(closedLinks)].join(', ')})` : ''}; recoverMs = restart → every acknowledged handoff offered to one of ${agents.length} reconnected links`,
       });
     } finally {
       await Promise.all(links.map((link) => link.close()));

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
-const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface RunningProcess {
   readonly url: string;
@@ -27,7 +26,9 @@ export function startTsProcess(
   pattern: RegExp,
   options: { env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<RunningProcess> {
-  const child = spawn(TSX, [join(REPO_ROOT, entry), ...args], {
+  // `node --import tsx` rather than the tsx wrapper: a signal then reaches the process itself and
+  // a SIGKILL cannot leave an orphaned child behind.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, entry), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -26,6 +26,7 @@ import { RateLimiter, type RateLimit } from '../rate-limiter';
 import type { HubDatabase } from '../store/database';
 import { findAgentByTokenHash, getAgent, type AgentRecord } from '../store/agent-queries';
 import { acknowledgeEvents, eventCursor, eventsAfter, raiseLastSeq } from '../store/agent-event-queries';
+import { commitWithoutFsync } from '../store/commit-without-fsync';
 import { hashToken } from '../token-hash';
 import type { HubNotes } from '../notes/hub-notes';
 import type { SupervisionService } from '../supervision/supervision-service';
@@ -143,8 +144,9 @@ export class AgentGateway implements EventPush {
 
   /**
    * Acks arrive one per event; writing each in its own durable transaction would cost an fsync per
-   * event. They are coalesced (only the highest matters) and written once per I/O turn. An ack lost
-   * in a crash only means those events are sent again, and the desktop drops repeats by seq.
+   * event. They are coalesced (only the highest matters) and written once per I/O turn, without an
+   * fsync of their own (see commitWithoutFsync). An ack lost in a crash or a power cut only means
+   * those events are sent again, and the desktop drops repeats by seq.
    */
   private queueAck(agentId: string, seq: number): void {
     this.pendingAcks.set(agentId, Math.max(seq, this.pendingAcks.get(agentId) ?? 0));
@@ -157,9 +159,9 @@ export class AgentGateway implements EventPush {
     const acks = [...this.pendingAcks];
     this.pendingAcks.clear();
     try {
-      this.options.db.transaction(() => {
+      commitWithoutFsync(this.options.db, () => {
         for (const [agentId, seq] of acks) acknowledgeEvents(this.options.db, agentId, seq);
-      })();
+      });
     } catch (error) {
       this.options.log.warn('recording acknowledgements failed; those events will be resent', error);
     }

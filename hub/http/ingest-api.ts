@@ -80,7 +80,7 @@ export function createIngestApi(options: IngestApiOptions): (request: IncomingMe
     if (!conversation) {
       const parsed = parse(HandoffRequest, json, response);
       if (!parsed) return;
-      const answer = service.ingest(parsed);
+      const answer = await service.ingest(parsed);
       return sendJson(response, 202, answer);
     }
 

@@ -13,9 +13,12 @@ import { handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol
 import { startAlerts } from './alert-wiring';
 import { registerIpcTransport } from './ipc-transport';
 import { createMainWindow, showWindow } from './main-window';
+import { registerDeepLinks } from './deep-links';
+import { startOsIntegrations, type OsIntegrations } from './os-integrations';
 import { createTray } from './tray';
 import { denyAllPermissions } from './web-contents-security';
 import type { BrowserWindow } from 'electron';
+import type { DeepLink } from '../services/links/deep-link';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const PRELOAD_PATH = join(here, '..', 'preload', 'index.cjs');
@@ -26,6 +29,9 @@ const owned = new DisposableStore();
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;
 let disposed = false;
+let integrations: OsIntegrations | null = null;
+/** Links that arrived before the services were ready; shown once they are. */
+const pendingLinks: DeepLink[] = [];
 
 /** Linked to a hub when BATON_HUB_URL and BATON_TOKEN are set; demo mode otherwise. */
 function configFromEnvironment(): AppConfigInput {
@@ -48,7 +54,9 @@ async function startup(): Promise<void> {
     intelligence: { workerUrl: pathToFileURL(join(app.getAppPath(), 'main', 'services', 'intelligence', 'model-worker.mjs')) },
   });
   const started = owned.add(await createAppServices(configFromEnvironment(), { log, plugins }));
-  owned.add(registerIpcTransport(started, log));
+  // Presence from the OS, updates, links: the renderer reaches the services through this backend.
+  const os = owned.add(startOsIntegrations(started, log));
+  owned.add(registerIpcTransport(os.backend, log));
 
   mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, isQuitting: () => quitting });
   const open = () => showWindow(mainWindow);
@@ -60,6 +68,8 @@ async function startup(): Promise<void> {
       if (name === 'offer:received' || name === 'offer:revoked' || name === 'handoff:updated') tray.setWaitingOffers(started.inbox.waitingOffers());
     }),
   );
+  integrations = os;
+  for (const link of pendingLinks.splice(0)) os.openLink(link);
 }
 
 registerAppSchemeAsPrivileged();
@@ -67,7 +77,20 @@ registerAppSchemeAsPrivileged();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => showWindow(mainWindow));
+  // baton://handoff/ID from the OS: at launch, from a second launch, or (macOS) open-url.
+  const links = owned.add(
+    registerDeepLinks(
+      {
+        focus: () => showWindow(mainWindow),
+        open: (link) => {
+          if (integrations) integrations.openLink(link);
+          else pendingLinks.push(link);
+        },
+      },
+      log,
+    ),
+  );
+  app.on('second-instance', (_event, argv) => links.handOver(argv));
   app.on('activate', () => showWindow(mainWindow));
   // The tray keeps the app alive: offers still arrive and alert with every window closed.
   app.on('window-all-closed', () => {});

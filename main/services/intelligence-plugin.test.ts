@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dispatchApiCall } from '../../shared/api-dispatch';
+import type { CachedHandoff } from '../../shared/api';
 import { SIGNATURE_HEADERS } from '../../shared/ingest';
 import { createAppServices, type AppServices } from './app-services';
 import { intelligencePlugin } from './intelligence-plugin';
@@ -64,8 +65,8 @@ describe('intelligence plugin', () => {
 
     const cachedLive = async () => {
       const cached = await dispatchApiCall(services.handlers, 'cache:handoff', { handoffId }, silentLogger);
-      if (!cached.ok || !cached.value) return undefined;
-      return cached.value.handoff.conversation.messages.find((m) => m.id === 'live-1');
+      const value = cached.ok ? (cached.value as CachedHandoff | null) : null;
+      return value?.handoff.conversation.messages.find((m) => m.id === 'live-1');
     };
     for (let i = 0; i < 500 && !(await cachedLive())?.sentiment; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     const live = services.inbox.get(handoffId)!.handoff.conversation.messages.find((m) => m.id === 'live-1');

@@ -77,7 +77,8 @@ type HandledEvent =
   | 'message:received'
   | 'intelligence:status'
   | 'notes:changed'
-  | 'sync:status';
+  | 'sync:status'
+  | 'link:opened';
 
 const eventHandlers: { [E in HandledEvent]: (payload: EventPayload<E>) => void } = {
   'connection:changed': (connection) => {
@@ -125,6 +126,15 @@ const eventHandlers: { [E in HandledEvent]: (payload: EventPayload<E>) => void }
   },
   'sync:status': (status) => {
     useNotesStore.getState().syncStatusChanged(status);
+  },
+  'link:opened': ({ handoffId }) => {
+    const item = useInboxStore.getState().items[handoffId];
+    if (!item) {
+      useUiStore.getState().errorShown(`The linked handoff is not in your inbox (it may have been taken or resolved): ${handoffId}`);
+      return;
+    }
+    if (item.handoff.status === 'accepted') useConversationStore.getState().conversationOpened(handoffId);
+    else useInboxStore.getState().offerSelected(handoffId);
   },
 };
 

@@ -1,15 +1,17 @@
 """Trains baton-sentiment-mini: a fastText-style classifier (mean of piece + hashed-bigram
-embeddings -> linear -> logits), class-weighted for macro-recall, selected on the dev split, and
-writes onnx/model.onnx (embeddings stored as float16) plus config.json and metrics.json.
+embeddings -> linear -> logits), class-weighted for macro-recall, each ensemble member's epoch
+selected on a hold-out of --train (or on --dev without --holdout), members summed into one linear
+model, and writes onnx/model.onnx (embeddings as int8 + per-column scale, or float16) plus
+training-metrics.json. --dev is then only reported.
 
-usage: train_sentiment.py --train IDS --dev IDS --vocab-size V --out DIR [--seed S] [--dim D] ...
+usage: train_sentiment.py --train IDS [--train-extra IDS] --dev IDS --vocab-size V --out DIR [--holdout F] [--members K] ...
 The IDS files come from training/text/tokenize-corpus.ts (label<TAB>ids).
 """
 import argparse, json, os, sys, time
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "text"))
-from bag_model import BIGRAM_PRIME, LazyAdam, bigram_ids, flatten, read_ids, trigram_ids  # noqa: E402
+from bag_model import BIGRAM_PRIME, LazyAdam, bigram_ids, flatten, read_ids  # noqa: E402
 
 LABELS = ["negative", "neutral", "positive"]
 
@@ -40,9 +42,7 @@ def lexicon_columns(lexicon_path, tokenizer_path, V, NB):
     return cols
 
 
-def features(seqs, V, NB, NT=0):
-    if NT:
-        return [np.concatenate([s, bigram_ids(s, V, NB), trigram_ids(s, V + NB, NT)]) for s in seqs]
+def features(seqs, V, NB):
     return [np.concatenate([s, bigram_ids(s, V, NB)]) for s in seqs]
 
 
@@ -76,7 +76,7 @@ def predict(E, W, b, feats, bs=2048):
     return np.concatenate(out)
 
 
-def export_onnx(path, E, W, b, V, NB, NT=0, quantize="float16"):
+def export_onnx(path, E, W, b, V, NB, quantize="float16"):
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -130,44 +130,9 @@ def export_onnx(path, E, W, b, V, NB, NT=0, quantize="float16"):
         n("Mul", ["bi", "bi_mask3"], ["bi_masked"]),
         n("ReduceSum", ["bi_masked", "one"], ["bi_sum"], keepdims=0),
         n("ReduceSum", ["bi_mask", "one"], ["bi_count"], keepdims=1),
-        n("Add", ["uni_sum", "bi_sum"], ["sum2"]),
-        n("Add", ["uni_count", "bi_count"], ["count2"]),
-    ]
-    if NT:
-        inits += [
-            numpy_helper.from_array(np.array([2], dtype=np.int64), "two"),
-            numpy_helper.from_array(np.array([-2], dtype=np.int64), "minus_two"),
-            numpy_helper.from_array(np.array([NT], dtype=np.int64), "trigram_buckets"),
-            numpy_helper.from_array(np.array([V + NB], dtype=np.int64), "trigram_offset"),
-        ]
-        nodes += [
-            # Hashed trigrams ((a*P + b)*P + c) mod NT, the same int64 arithmetic as bag_model.trigram_ids.
-            n("Slice", ["input_ids", "zero", "minus_two", "one"], ["t_a"]),
-            n("Slice", ["input_ids", "one", "minus_one", "one"], ["t_b"]),
-            n("Slice", ["input_ids", "two", "end", "one"], ["t_c"]),
-            n("Mul", ["t_a", "bigram_prime"], ["t_ap"]),
-            n("Add", ["t_ap", "t_b"], ["t_ab"]),
-            n("Mul", ["t_ab", "bigram_prime"], ["t_abp"]),
-            n("Add", ["t_abp", "t_c"], ["t_abc"]),
-            n("Mod", ["t_abc", "trigram_buckets"], ["t_bucket"]),
-            n("Add", ["t_bucket", "trigram_offset"], ["trigram_id"]),
-            *lookup("trigram_id", "tri"),
-            n("Slice", ["mask", "zero", "minus_two", "one"], ["tm_a"]),
-            n("Slice", ["mask", "one", "minus_one", "one"], ["tm_b"]),
-            n("Slice", ["mask", "two", "end", "one"], ["tm_c"]),
-            n("Mul", ["tm_a", "tm_b"], ["tm_ab"]),
-            n("Mul", ["tm_ab", "tm_c"], ["tri_mask"]),
-            n("Unsqueeze", ["tri_mask", "minus_one"], ["tri_mask3"]),
-            n("Mul", ["tri", "tri_mask3"], ["tri_masked"]),
-            n("ReduceSum", ["tri_masked", "one"], ["tri_sum"], keepdims=0),
-            n("ReduceSum", ["tri_mask", "one"], ["tri_count"], keepdims=1),
-            n("Add", ["sum2", "tri_sum"], ["sum"]),
-            n("Add", ["count2", "tri_count"], ["count0"]),
-        ]
-    else:
-        nodes += [n("Identity", ["sum2"], ["sum"]), n("Identity", ["count2"], ["count0"])]
-    nodes += [
-        # Masked mean over all kinds of features.
+        # Masked mean over both kinds of features.
+        n("Add", ["uni_sum", "bi_sum"], ["sum"]),
+        n("Add", ["uni_count", "bi_count"], ["count0"]),
         n("Max", ["count0", "one_f"], ["count"]),
         n("Div", ["sum", "count"], ["pooled"]),
         n("MatMul", ["pooled", "classifier.weight"], ["scores"]),
@@ -246,8 +211,6 @@ def train_member(args, rng, E0, frozen, ftr, ytr, selection, reports, tag):
             rows, inv = np.unique(flat, return_inverse=True)
             gE = np.zeros((len(rows), D), dtype=np.float32)
             np.add.at(gE, inv, gfeat)
-            if args.l2_emb > 0:
-                gE += args.l2_emb * E[rows]
             if frozen:
                 gE[:, D - frozen:] = 0
             optE.step(E, gE, rows)
@@ -280,14 +243,12 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--dim", type=int, default=32)
     ap.add_argument("--buckets", type=int, default=40000)
-    ap.add_argument("--trigram-buckets", type=int, default=0)
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--patience", type=int, default=2, help="stop a member after this many epochs without a better selection score")
     ap.add_argument("--lr", type=float, default=0.01)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--dropout", type=float, default=0.1)
     ap.add_argument("--l2", type=float, default=0.0)
-    ap.add_argument("--l2-emb", type=float, default=0.0, help="weight decay on the embedding rows a batch touches")
     ap.add_argument("--members", type=int, default=1, help="ensemble size; members are summed into one linear model")
     ap.add_argument("--holdout", type=float, default=0.0, help="fraction of --train held out for epoch selection and calibration (0: use --dev)")
     ap.add_argument("--quantize", choices=["float16", "int8"], default="float16")
@@ -299,13 +260,13 @@ def main():
     ap.add_argument("--report", nargs="*", default=[], help="extra IDS files to report on each epoch (not used for selection)")
     args = ap.parse_args()
     rng = np.random.default_rng(args.seed)
-    V, NB, NT, D = args.vocab_size, args.buckets, args.trigram_buckets, args.dim
+    V, NB, D = args.vocab_size, args.buckets, args.dim
 
     tl, ts = read_ids(args.train)
     dl, ds = read_ids(args.dev)
     ytweets = np.array([LABELS.index(l) for l in tl])
     ydev = np.array([LABELS.index(l) for l in dl])
-    ftweets, fdev = features(ts, V, NB, NT), features(ds, V, NB, NT)
+    ftweets, fdev = features(ts, V, NB), features(ds, V, NB)
     if args.holdout > 0:
         # Stratified and seeded: dev then never influences training, so its figure stays honest.
         hold = np.zeros(len(ytweets), dtype=bool)
@@ -319,23 +280,23 @@ def main():
         ftr, ytr = ftweets, ytweets
     if args.train_extra:
         el, es = read_ids(args.train_extra)
-        ftr = ftr + features(es, V, NB, NT)
+        ftr = ftr + features(es, V, NB)
         ytr = np.concatenate([ytr, np.array([LABELS.index(l) for l in el])])
     reports = [("dev", ydev, fdev)] if args.holdout > 0 else []
     for path in args.report:
         rl, rs = read_ids(path)
-        reports.append((os.path.basename(path).split(".")[0], np.array([LABELS.index(l) for l in rl]), features(rs, V, NB, NT)))
+        reports.append((os.path.basename(path).split(".")[0], np.array([LABELS.index(l) for l in rl]), features(rs, V, NB)))
     counts = np.bincount(ytr, minlength=3)
     print(f"train {len(ytr)} {dict(zip(LABELS, counts.tolist()))}; {selection[0]} {len(selection[1])}; dev {len(ydev)}")
 
     # Zero start (as fastText's output side): a piece the data rarely shows stays near zero
     # instead of carrying random noise into every message that contains it.
-    rows = V + NB + NT
+    rows = V + NB
     E0 = (rng.standard_normal((rows, D)) * args.init_scale).astype(np.float32)
     frozen = 0
     cols = np.zeros((rows, 0), dtype=np.float32)
     if args.lexicon:
-        cols = np.concatenate([lexicon_columns(args.lexicon, args.tokenizer_json, V, NB), np.zeros((NT, 2), dtype=np.float32)]) * args.lexicon_scale
+        cols = lexicon_columns(args.lexicon, args.tokenizer_json, V, NB) * args.lexicon_scale
         frozen = cols.shape[1]
     E0 = np.concatenate([E0, cols], axis=1)
 
@@ -374,7 +335,7 @@ def main():
         finals[name] = r
         print(f"  final {name}: macroRecall {r['macroRecall']:.4f} acc {r['accuracy']:.4f} F1 {r['macroF1']:.4f}")
     print(f"final dev macroRecall {final['macroRecall']:.4f} acc {final['accuracy']:.4f} F1 {final['macroF1']:.4f} ({args.quantize} embeddings)")
-    export_onnx(os.path.join(args.out, "onnx", "model.onnx"), E, W, b, V, NB, NT, args.quantize)
+    export_onnx(os.path.join(args.out, "onnx", "model.onnx"), E, W, b, V, NB, args.quantize)
     with open(os.path.join(args.out, "training-metrics.json"), "w") as f:
         json.dump({"args": vars(args), "hiddenSize": int(E.shape[1]), "biasShift": shift, "selected": selected, "dev": final,
                    "reports": finals, "history": histories}, f, indent=2)

@@ -56,9 +56,3 @@ def flatten(batch):
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     return np.concatenate(batch), starts, counts
 
-
-def trigram_ids(seq, offset, buckets):
-    """Hashed trigrams of adjacent ids, rows offset.. of the same table; int64 as in the graph
-    (ids stay far below 2**21, so ((a*P + b)*P + c) cannot overflow)."""
-    a, b, c = seq[:-2], seq[1:-1], seq[2:]
-    return offset + ((a * BIGRAM_PRIME + b) * BIGRAM_PRIME + c) % buckets

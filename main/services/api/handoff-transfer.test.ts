@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { EventName } from '../../../shared/api';
+import type { EventName, InboxItem } from '../../../shared/api';
 import { dispatchApiCall } from '../../../shared/api-dispatch';
 import { createAppServices, type AppServices } from '../app-services';
 import { silentLogger } from '../logger';
@@ -31,10 +31,10 @@ describe('handoffs:transfer', () => {
     expect((await dispatchApiCall(services.handlers, 'handoffs:accept', { handoffId }, silentLogger)).ok).toBe(true);
     const result = await dispatchApiCall(services.handlers, 'handoffs:transfer', { handoffId, to: { kind: 'queue', queue: 'billing' }, note: 'Needs a refund approval' }, silentLogger);
     expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value.handoff.queue).toBe('billing');
-    expect(result.value.handoff.status).not.toBe('accepted');
-    expect(result.value.handoff.assignedAgentId).toBeUndefined();
+    const moved = (result as { value: InboxItem }).value;
+    expect(moved.handoff.queue).toBe('billing');
+    expect(moved.handoff.status).not.toBe('accepted');
+    expect(moved.handoff.assignedAgentId).toBeUndefined();
     expect(services.inbox.get(handoffId)).toBeUndefined();
     expect(events.some((e) => e.name === 'handoff:updated' && (e.payload as { handoff: { id: string; status: string } }).handoff.id === handoffId)).toBe(true);
     // No longer ours: a second transfer is refused by the hub.
