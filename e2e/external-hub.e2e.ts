@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { createHub, type Hub } from '../hub/index';
 import { DEFAULT_RULES, skillsUsedBy } from '../hub/rules/index';
 import { launchChromium } from './harness/chromium';
-import { startTsProcess, tempDir, WEB_HOST_READY, type RunningProcess } from './harness/processes';
+import { SIMULATOR_DONE, startTsProcess, tempDir, WEB_HOST_READY, type RunningProcess } from './harness/processes';
 
 const secret = randomBytes(16).toString('hex');
 const token = randomBytes(24).toString('base64url');
@@ -48,7 +48,7 @@ test('a handoff posted by the simulator reaches the inbox of the linked agent', 
   const sim = await startTsProcess(
     'hub/simulator/cli.ts',
     ['--hub', hub.url, '--secret', secret, '--count', '1', '--rate', '5', '--seed', '42'],
-    /(\d+) accepted/i,
+    SIMULATOR_DONE,
     { timeoutMs: 30_000 },
   );
   await expect.poll(async () => inbox.getByRole('button', { name: /^Accept/ }).count(), { timeout: 20_000 }).toBe(1);

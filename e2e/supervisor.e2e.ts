@@ -11,7 +11,7 @@ import { createFixedEscalation } from '../hub/ingest/fixed-escalation';
 import { silentLog } from '../hub/hub-log';
 import { connectTestAgent, type TestAgent } from '../hub/testing/test-agent';
 import { launchChromium } from './harness/chromium';
-import { startTsProcess, tempDir, WEB_HOST_READY, type RunningProcess } from './harness/processes';
+import { SIMULATOR_DONE, startTsProcess, tempDir, WEB_HOST_READY, type RunningProcess } from './harness/processes';
 import { saveScreenshot } from './harness/screenshots';
 
 const secret = randomBytes(16).toString('hex');
@@ -79,7 +79,7 @@ test('the lead sees queues and agents live, and a reassign lands in the other ag
   await expect.poll(() => bobStatus.inputValue(), { timeout: 15_000 }).toBe('away');
 
   expect(await waitingNames(lead)).toEqual([]);
-  const sim = await startTsProcess('hub/simulator/cli.ts', ['--hub', hub.url, '--secret', secret, '--count', '3', '--rate', '5', '--seed', '7'], /(\d+) accepted/i, {
+  const sim = await startTsProcess('hub/simulator/cli.ts', ['--hub', hub.url, '--secret', secret, '--count', '3', '--rate', '5', '--seed', '7'], SIMULATOR_DONE, {
     timeoutMs: 30_000,
   });
   await sim.stop();

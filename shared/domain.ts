@@ -82,6 +82,8 @@ export const Message = z.object({
   text: z.string().max(20_000),
   at: IsoTime,
   sentiment: Sentiment.optional(),
+  /** Set by the desktop on a reply typed while the hub was unreachable: waiting in the outbox, not yet sent. */
+  pending: z.boolean().optional(),
 });
 export type Message = z.infer<typeof Message>;
 

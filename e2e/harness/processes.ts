@@ -67,3 +67,6 @@ export function startTsProcess(
 }
 
 export const WEB_HOST_READY = /Baton is running at (http:\/\/127\.0\.0\.1:\d+\/)/;
+
+/** The simulator's closing summary ("N posted, N accepted, …"): every handoff has been answered. */
+export const SIMULATOR_DONE = /(\d+) posted, (\d+) accepted/;

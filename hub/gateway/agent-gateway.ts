@@ -31,6 +31,9 @@ import { hashToken } from '../token-hash';
 import type { HubNotes } from '../notes/hub-notes';
 import type { SupervisionService } from '../supervision/supervision-service';
 
+/** Unsent bytes a connection may hold before the hub drops it as a slow consumer. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
 export interface AgentGatewayOptions {
   db: HubDatabase;
   service: HandoffService;
@@ -330,6 +333,13 @@ export class AgentGateway implements EventPush {
 
   private send(session: Session, frame: HubFrame): void {
     if (session.socket.readyState !== session.socket.OPEN) return;
+    // A desktop that stops reading must not make the hub hold its frames in memory without bound:
+    // drop it; everything it missed is in its event log and is resent when it reconnects.
+    if (session.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.options.log.warn(`dropping a connection that stopped reading (${session.socket.bufferedAmount} bytes unsent)`);
+      session.socket.terminate();
+      return;
+    }
     try {
       session.socket.send(stringifyHubFrame(frame));
     } catch (error) {

@@ -93,6 +93,8 @@ export async function createAppServices(input: AppConfigInput, deps: AppServices
         const instance = await plugin.start({ ...ctx, config, events });
         if (instance.dispose) owned.add({ dispose: () => instance.dispose!() });
         if (instance.handlers) groups.push(instance.handlers);
+        // The core reply handler reads it at call time, so it can come from a plugin started later.
+        if (instance.replyOutbox) ctx.replyOutbox = instance.replyOutbox;
       } catch (error) {
         log.error(`services: ${plugin.name} could not start; its features are unavailable`, error);
       }

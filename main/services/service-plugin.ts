@@ -2,7 +2,7 @@
 // the composition root without it knowing their insides: each plugin starts with the shared
 // context, may subscribe to hub-link and inbox events, and contributes API handlers.
 import type { Disposable } from '../../shared/lifecycle';
-import type { ApiContext, ApiHandlerGroup } from './api/api-context';
+import type { ApiContext, ApiHandlerGroup, ReplyOutbox } from './api/api-context';
 import type { AppConfig } from './app-config';
 import type { EventFanout } from './event-fanout';
 
@@ -14,6 +14,8 @@ export interface PluginContext extends ApiContext {
 
 export interface PluginInstance extends Partial<Disposable> {
   handlers?: ApiHandlerGroup;
+  /** The outbox that keeps replies typed while the hub is unreachable (the local store offers one). */
+  replyOutbox?: ReplyOutbox;
 }
 
 export interface ServicePlugin {

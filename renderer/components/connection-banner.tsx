@@ -12,7 +12,7 @@ export function ConnectionBanner() {
   const loadError = useSessionStore(selectLoadError);
   const now = useNowStore(selectNow);
   const sync = useNotesStore(selectSync);
-  const waiting = sync && sync.pending > 0 ? ` ${sync.pending} ${sync.pending === 1 ? 'note is' : 'notes are'} saved on this device and will sync when it is back.` : '';
+  const waiting = sync && sync.pending > 0 ? ` ${sync.pending} ${sync.pending === 1 ? 'change is' : 'changes are'} saved on this device and will sync when it is back.` : '';
   if (!connection) {
     return loadError ? (
       <div className="banner banner-offline" role="status">
@@ -41,7 +41,7 @@ export function ConnectionBanner() {
   return (
     <div className="banner banner-offline" role="status">
       <strong>Offline since {since}.</strong> New handoffs cannot reach you until the connection is back.
-      {connection.error ? ` ${connection.error}.` : ''}
+      {connection.error ? ` ${connection.error}${/[.!?]$/.test(connection.error) ? '' : '.'}` : ''}
       {next}
       {waiting}
     </div>

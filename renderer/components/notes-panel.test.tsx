@@ -66,6 +66,6 @@ describe('notes panel', () => {
     await screen.findByText(/No handoffs waiting/);
     act(() => workspace!.fake.emit('sync:status', { online: false, offlineSince: '2026-01-05T08:59:00.000Z', pending: 3, failed: 0 }));
     act(() => workspace!.fake.setConnection({ status: 'connecting', since: '2026-01-05T08:59:00.000Z' }));
-    await waitFor(() => expect(screen.getByText(/Offline since/).closest('.banner')!.textContent).toContain('3 notes are saved on this device'));
+    await waitFor(() => expect(screen.getByText(/Offline since/).closest('.banner')!.textContent).toContain('3 changes are saved on this device'));
   });
 });

@@ -64,13 +64,18 @@ export function Transcript({ handoffId, messages }: { handoffId: string; message
 /** `sentiment`: the platform's score, else the on-device model's; absent when neither scored it. */
 function MessageItem({ message, sentiment }: { message: Message; sentiment: Sentiment | undefined }) {
   return (
-    <li className={`message message-${message.author}`}>
+    <li className={`message message-${message.author}${message.pending ? ' message-not-sent' : ''}`}>
       <div className="message-meta">
         <span className="message-author">{AUTHOR_LABELS[message.author]}</span>
         <time dateTime={message.at}>{formatClockTime(message.at)}</time>
         {message.author === 'customer' && sentiment ? <MoodMarker sentiment={sentiment} /> : null}
       </div>
       <p className="message-text">{message.text}</p>
+      {message.pending ? (
+        <p className="message-pending" role="note">
+          Not sent yet — will send when the hub is back
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -13,12 +13,16 @@ export const selectConversationError = (handoffId: string) => (s: ConversationSt
 /** The full transcript: the handoff's messages plus live ones, each once, oldest first. */
 export function mergeTranscript(base: readonly Message[], live: readonly Message[]): Message[] {
   if (live.length === 0) return base as Message[];
-  const seen = new Set(base.map((m) => m.id));
+  const seen = new Map(base.map((m, i) => [m.id, i]));
   const merged = [...base];
   for (const message of live) {
-    if (!seen.has(message.id)) {
-      seen.add(message.id);
+    const at = seen.get(message.id);
+    if (at === undefined) {
+      seen.set(message.id, merged.length);
       merged.push(message);
+    } else if (merged[at]!.pending && !message.pending) {
+      // The hub confirmed a reply that was waiting offline.
+      merged[at] = message;
     }
   }
   // Stable sort keeps arrival order for messages stamped with the same time.

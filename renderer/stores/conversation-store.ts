@@ -26,7 +26,9 @@ export interface ConversationState {
 }
 
 function appendOnce(list: Message[] | undefined, message: Message): Message[] {
-  if (list?.some((m) => m.id === message.id)) return list;
+  const earlier = list?.find((m) => m.id === message.id);
+  // A reply that waited offline comes back confirmed: it replaces the "not sent yet" one.
+  if (list && earlier) return earlier.pending && !message.pending ? list.map((m) => (m.id === message.id ? message : m)) : list;
   return [...(list ?? []), message];
 }
 

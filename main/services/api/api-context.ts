@@ -1,5 +1,5 @@
 // What the API handler groups may use. Each group takes this and returns the handlers it owns.
-import type { ApiHandlers } from '../../../shared/api';
+import type { ApiHandlers, QueuedReply } from '../../../shared/api';
 import type { Clock } from '../../../shared/clock';
 import type { Role } from '../../../shared/domain';
 import type { HubLink } from '../hub-link/hub-link';
@@ -18,6 +18,13 @@ export interface ApiContext {
   log: Logger;
   /** A fresh unique id (client-generated message ids make retried replies harmless). */
   newId(): string;
+  /** Where replies wait while the hub is unreachable; set once the local store's plugin has started. */
+  replyOutbox?: ReplyOutbox;
+}
+
+/** Keeps a reply for sending once the hub is reachable again; the message id doubles as the idempotency key. */
+export interface ReplyOutbox {
+  queueReply(handoffId: string, messageId: string, text: string): QueuedReply;
 }
 
 /** A domain's share of the API: some of the methods, none of them twice. */

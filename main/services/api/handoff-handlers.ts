@@ -57,7 +57,19 @@ export function handoffHandlers(ctx: ApiContext): ApiHandlerGroup {
 
     'handoffs:reply': async ({ handoffId, text }) => {
       const messageId = ctx.newId();
-      const value = valueOrThrow(await ctx.link.reply(handoffId, messageId, text));
+      const queue = () => {
+        const queued = ctx.replyOutbox!.queueReply(handoffId, messageId, text);
+        const message: Message = { id: messageId, author: 'agent', text, at: queued.queuedAt, pending: true };
+        ctx.inbox.messageReceived(handoffId, message);
+        return message;
+      };
+      // Offline, the reply waits in the outbox instead of failing; the drain sends it with the same id.
+      if (ctx.replyOutbox && ctx.link.state.status !== 'open') return queue();
+      const result = await ctx.link.reply(handoffId, messageId, text);
+      // The link dropped while the reply was on its way: the hub may or may not have it, and a resend
+      // with the same message id is answered with the stored message, so queueing it is harmless.
+      if (!result.ok && result.error.code === 'unavailable' && ctx.replyOutbox) return queue();
+      const value = valueOrThrow(result);
       const message: Message = messageIn(value) ?? { id: messageId, author: 'agent', text, at: new Date(ctx.clock.now()).toISOString() };
       ctx.inbox.messageReceived(handoffId, message);
       return message;

@@ -102,8 +102,11 @@ export class Inbox {
     const existing = this.items.get(handoffId);
     if (existing) {
       const messages = existing.handoff.conversation.messages;
-      if (messages.some((m) => m.id === message.id)) return false;
-      const handoff: Handoff = { ...existing.handoff, conversation: { ...existing.handoff.conversation, messages: [...messages, message] } };
+      const earlier = messages.find((m) => m.id === message.id);
+      // A reply that waited in the outbox comes back confirmed by the hub: it replaces the pending one.
+      if (earlier && !(earlier.pending && !message.pending)) return false;
+      const next = earlier ? messages.map((m) => (m.id === message.id ? message : m)) : [...messages, message];
+      const handoff: Handoff = { ...existing.handoff, conversation: { ...existing.handoff.conversation, messages: next } };
       this.items.set(handoffId, { ...existing, handoff });
     }
     this.notify({ event: 'message:received', payload: { handoffId, message } });

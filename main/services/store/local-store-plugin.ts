@@ -50,6 +50,7 @@ export function localStorePlugin(options: LocalStorePluginOptions = {}): Service
           log,
           onNoteChanged: (change) => events.emit('notes:changed', change),
           onStatus: (status) => events.emit('sync:status', status),
+          onReplySent: (handoffId, message) => ctx.inbox.messageReceived(handoffId, message),
         });
         const running = sync;
         // Disposed before the store: the drain must not write into a closed database.
@@ -103,6 +104,7 @@ export function localStorePlugin(options: LocalStorePluginOptions = {}): Service
         sync.kick();
         return {
           handlers: storeHandlers({ store, notes, cache, sync }),
+          replyOutbox: sync,
           dispose: () => owned.dispose(),
         };
       } catch (error) {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { LocalNote, QueuedReply, SyncStatus } from '../../../shared/api';
 import type { Clock, TimerHandle } from '../../../shared/clock';
-import { Note } from '../../../shared/domain';
+import { Message, Note } from '../../../shared/domain';
 import { MAX_NOTE_SYNC_BATCH, type HubNoteState, type NoteSyncChange, type NoteSyncOutcome } from '../../../shared/hub-protocol';
 import type { Disposable } from '../../../shared/lifecycle';
 import type { ErrorCode } from '../../../shared/result';
@@ -34,6 +34,8 @@ export interface OutboxSyncOptions {
   log?: StoreLog;
   onNoteChanged?: (change: NoteChange) => void;
   onStatus?: (status: SyncStatus) => void;
+  /** A queued reply reached the hub: the hub's message (or one rebuilt from the queue) replaces the pending one. */
+  onReplySent?: (handoffId: string, message: Message) => void;
   retryDelaysMs?: readonly number[];
   maxBatchChanges?: number;
   maxBatchBytes?: number;
@@ -213,6 +215,9 @@ export class OutboxSync implements Disposable {
       this.store.outbox.remove(entry.seq);
       this.store.events.append(handoffId, 'reply_sent', { messageId });
     });
+    const fromHub = Message.safeParse((result.value as { message?: unknown } | null)?.message ?? result.value);
+    const sent: Message = fromHub.success ? fromHub.data : { id: messageId, author: 'agent', text, at: new Date(this.clock.now()).toISOString() };
+    this.options.onReplySent?.(handoffId, { ...sent, pending: false });
     return true;
   }
 
