@@ -9,6 +9,7 @@ import { openHubDatabase, type HubDatabase } from '../hub/store/database';
 import { computeReport, reportRows } from '../hub/supervision/supervisor-reports';
 import { makeTempDir } from '../hub/testing/temp-dir';
 import { entry, nowMs, type BenchEntry, type BenchSuite } from './bench-entry';
+import { mulberry32 } from '../shared/seeded-random';
 
 const DAY = 86_400_000;
 const QUEUES = ['general', 'billing', 'technical', 'vip', 'retention', 'spanish'];
@@ -31,16 +32,8 @@ export interface SupervisorReportFigures {
   csvPageMs: number;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32): the same database on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers: the same database on every run. */
+const random = mulberry32;
 
 function seed(db: HubDatabase, count: number, end: number, days: number): void {
   const rnd = random(42);

@@ -9,22 +9,13 @@ import { handoffRequest } from './testing/handoff-requests';
 import { connectTestAgent } from './testing/test-agent';
 import { seed, startTestHub, TEST_SECRET, tokenOf, type TestHub } from './testing/test-hub';
 import { signatureHeaders } from './signature';
+import { mulberry32 } from '../shared/seeded-random';
 
 const SEED = 0x5eed;
 const HTTP_CASES = 1_000;
 const FRAME_CONNECTIONS = 100;
 
-/** mulberry32: small, fast, good enough to vary inputs reproducibly. */
-function prng(seedValue: number) {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const prng = mulberry32;
 
 const random = prng(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

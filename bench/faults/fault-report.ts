@@ -1,4 +1,5 @@
 // What every fault scenario reports in bench/faults.json, and the small helpers they share.
+import { mulberry32 } from '../../shared/seeded-random';
 export interface FaultReport {
   name: string;
   /** Items the scenario sent or wrote (requests, offers, notes, frames). */
@@ -26,17 +27,8 @@ export interface FaultScenario {
   run(options: FaultOptions): Promise<FaultReport>;
 }
 
-/** mulberry32: reproducible randomness, so a failing run can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** Reproducible randomness, so a failing run can be replayed from its seed. */
+export const prng = mulberry32;
 
 /** Polls `check` until it holds; the scenarios wait on real processes and sockets, not on a clock. */
 export async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {

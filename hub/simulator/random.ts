@@ -1,5 +1,7 @@
 // A small seeded pseudo-random generator (mulberry32) so a simulator run can be repeated exactly:
 // the same seed gives the same handoffs, which makes demos, load tests and bug reports reproducible.
+import { mulberry32 } from '../../shared/seeded-random';
+
 export interface Rng {
   /** A float in [0, 1). */
   next(): number;
@@ -15,16 +17,7 @@ export interface Rng {
   sample<T>(items: readonly T[], count: number): T[];
 }
 
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export function createRng(seed: number): Rng {
   const next = mulberry32(seed);

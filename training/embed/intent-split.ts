@@ -1,18 +1,9 @@
 // The seeded, stratified hold-out split of the intent data: the trainer and the evaluator both
 // call this, so the evaluation queries are exactly the ones training never saw.
 import type { LabelledText } from '../text/labelled-file';
+import { mulberry32 } from '../../shared/seeded-random';
 
-/** mulberry32: a small seeded PRNG, enough for reproducible shuffles. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 export function splitIntents(rows: readonly LabelledText[], holdoutFraction = 0.1, seed = 7): { train: LabelledText[]; holdout: LabelledText[] } {
   const random = seededRandom(seed);
