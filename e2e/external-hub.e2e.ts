@@ -25,7 +25,7 @@ beforeAll(async () => {
   });
   host = await startTsProcess(
     'main/web/cli.ts',
-    ['--port', '0', '--hub', hub.url, '--token', token, '--data', join(data.path, 'desktop')],
+    ['--port', '0', '--hub', hub.url, `--token=${token}`, '--data', join(data.path, 'desktop')],
     WEB_HOST_READY,
   );
   browser = await launchChromium();

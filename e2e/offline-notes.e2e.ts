@@ -51,7 +51,7 @@ function hubRows<T>(sql: string, ...params: unknown[]): T[] {
 beforeAll(async () => {
   platform = await startPlatformStub(secret);
   hub = await startHub(0);
-  host = await startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, '--token', token, '--data', join(data.path, 'desktop')], WEB_HOST_READY, {
+  host = await startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, `--token=${token}`, '--data', join(data.path, 'desktop')], WEB_HOST_READY, {
     timeoutMs: 60_000,
   });
   browser = await launchChromium();

@@ -39,8 +39,8 @@ beforeAll(async () => {
     escalation: createFixedEscalation({ slaSeconds: 600 }),
   });
   [leadHost, bobHost] = await Promise.all([
-    startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, '--token', tokens.lee, '--data', join(data.path, 'lead')], WEB_HOST_READY),
-    startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, '--token', tokens.bob, '--data', join(data.path, 'bob')], WEB_HOST_READY),
+    startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, `--token=${tokens.lee}`, '--data', join(data.path, 'lead')], WEB_HOST_READY),
+    startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, `--token=${tokens.bob}`, '--data', join(data.path, 'bob')], WEB_HOST_READY),
   ]);
   ann = await connectTestAgent(hub.wsUrl, tokens.ann);
   await ann.setPresence('away');

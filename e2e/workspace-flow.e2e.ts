@@ -37,7 +37,7 @@ beforeAll(async () => {
     log: silentLog,
     agents: [{ id: 'agent-ws', name: 'Jordan Lee', role: 'agent', skills: skillsUsedBy(DEFAULT_RULES), capacity: 5, token }],
   });
-  host = await startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, '--token', token, '--data', join(data.path, 'desktop')], WEB_HOST_READY, {
+  host = await startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, `--token=${token}`, '--data', join(data.path, 'desktop')], WEB_HOST_READY, {
     timeoutMs: 60_000,
   });
   browser = await launchChromium();

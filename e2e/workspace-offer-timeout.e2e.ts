@@ -42,7 +42,7 @@ beforeAll(async () => {
   // The colleague is away at first, so the first offer goes to the browser's agent.
   other = await connectTestAgent(hub.wsUrl, tokens.other);
   await other.request({ type: 'presence', presence: 'away' });
-  host = await startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, '--token', tokens.browser, '--data', join(data.path, 'desktop')], WEB_HOST_READY, {
+  host = await startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, `--token=${tokens.browser}`, '--data', join(data.path, 'desktop')], WEB_HOST_READY, {
     timeoutMs: 60_000,
   });
   browser = await launchChromium();

@@ -7,7 +7,10 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-/** 32 random bytes, URL-safe. */
+/**
+ * 32 random bytes, URL-safe, behind a fixed prefix: the prefix keeps a token from starting with "-"
+ * (which command-line parsers take for an option) and lets secret scanners recognise a leaked one.
+ */
 export function generateToken(): string {
-  return randomBytes(32).toString('base64url');
+  return `baton_${randomBytes(32).toString('base64url')}`;
 }
