@@ -193,6 +193,8 @@ export const apiEvents = {
   'intelligence:status': IntelligenceStatus,
   /** A baton://handoff/ID link was opened (OS link handler): show that handoff. */
   'link:opened': z.object({ kind: z.literal('handoff'), handoffId: z.string().min(1).max(200) }),
+  /** Who this desktop is signed in as changed (a lead set this agent's presence): the new session. */
+  'session:changed': Session,
 } as const;
 
 export type ApiMethods = typeof apiMethods;

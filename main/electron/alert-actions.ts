@@ -14,6 +14,8 @@ export interface AlertShell {
   showHandoffCard(handoffId: string, visible: boolean): void;
   /** The agent clicked a notification: focus the window on that handoff (and report "seen"). */
   openHandoff(handoffId: string, via: 'notification'): void;
+  /** The lead clicked a lead-alert notification: bring the supervisor view forward. */
+  openLead(handoffId: string | undefined): void;
   accept(handoffId: string): void;
   decline(handoffId: string): void;
   pageLead(handoffId: string, reason: string): void;
@@ -51,6 +53,18 @@ export function createAlertExecutor(shell: AlertShell): { run(actions: AlertActi
           if (chosen === 'accept') shell.accept(action.handoffId);
           if (chosen === 'decline') shell.decline(action.handoffId);
         });
+        notification.on('close', () => {
+          if (notifications.get(action.tag) === notification) notifications.delete(action.tag);
+        });
+        notifications.set(action.tag, notification);
+        notification.show();
+        return;
+      }
+      case 'show-lead-notification': {
+        if (!Notification.isSupported()) return;
+        close(action.tag);
+        const notification = new Notification({ title: action.title, body: action.body, urgency: action.urgency });
+        notification.on('click', () => shell.openLead(action.handoffId));
         notification.on('close', () => {
           if (notifications.get(action.tag) === notification) notifications.delete(action.tag);
         });

@@ -40,6 +40,7 @@ export function startAlerts(deps: AlertWiringDeps): Disposable {
       deps.open();
       scheduler.dispatch({ type: 'offer-seen', handoffId, via });
     },
+    openLead: () => deps.open(),
     accept: (handoffId) => {
       deps.open();
       call('accept from a notification', () => services.handlers['handoffs:accept']({ handoffId }));

@@ -78,7 +78,8 @@ type HandledEvent =
   | 'intelligence:status'
   | 'notes:changed'
   | 'sync:status'
-  | 'link:opened';
+  | 'link:opened'
+  | 'session:changed';
 
 const eventHandlers: { [E in HandledEvent]: (payload: EventPayload<E>) => void } = {
   'connection:changed': (connection) => {
@@ -126,6 +127,9 @@ const eventHandlers: { [E in HandledEvent]: (payload: EventPayload<E>) => void }
   },
   'sync:status': (status) => {
     useNotesStore.getState().syncStatusChanged(status);
+  },
+  'session:changed': (session) => {
+    useSessionStore.getState().sessionChanged(session);
   },
   'link:opened': ({ handoffId }) => {
     const item = useInboxStore.getState().items[handoffId];

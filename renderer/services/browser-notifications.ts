@@ -1,8 +1,11 @@
 // In the browser host the page itself stands in for OS notifications: a new offer that arrives
 // while the tab is hidden raises a Notification (if the agent allowed them). Electron's main
-// process shows real OS notifications instead, so this runs only in the browser host.
+// process shows real OS notifications instead, so this runs only in the browser host. A lead also
+// gets their alerts this way.
 import { TRIGGER_LABELS } from '../../shared/domain';
+import { decideLeadNotifications } from '../../shared/lead-alert-notifications';
 import { useInboxStore } from '../stores/inbox-store';
+import { useSupervisorStore } from '../supervisor/supervisor-store';
 import { sendReceipt } from './baton-client';
 
 const ASKED_KEY = 'baton.notifications.asked';
@@ -35,6 +38,7 @@ export function rememberAsked(): void {
 }
 
 export function startBrowserNotifications(doc: Document = document): () => void {
+  const stopLead = startLeadNotifications(doc);
   const shown = new Map<string, Notification>();
   const unsubscribe = useInboxStore.subscribe((state, previous) => {
     if (state.items === previous.items) return;
@@ -61,6 +65,42 @@ export function startBrowserNotifications(doc: Document = document): () => void 
       };
       shown.set(h.id, notification);
       void sendReceipt(h.id, 'alerted', 'browser notification');
+    }
+  });
+  return () => {
+    stopLead();
+    unsubscribe();
+    for (const notification of shown.values()) notification.close();
+    shown.clear();
+  };
+}
+
+/** A lead's alerts (SLA breach, falling mood, queue nobody can take), decided as Electron does. */
+export function startLeadNotifications(doc: Document = document): () => void {
+  const shown = new Map<string, Notification>();
+  let notified: ReadonlySet<string> = new Set();
+  const unsubscribe = useSupervisorStore.subscribe((state, previous) => {
+    if (!state.snapshot || state.snapshot === previous.snapshot) return;
+    const allowed = notificationsSupported() && Notification.permission === 'granted';
+    const decision = decideLeadNotifications({
+      alerts: state.snapshot.alerts,
+      notified,
+      inView: doc.visibilityState === 'visible',
+      quiet: () => !allowed,
+    });
+    notified = decision.notified;
+    for (const tag of decision.close) {
+      shown.get(tag)?.close();
+      shown.delete(tag);
+    }
+    for (const lead of decision.show) {
+      const notification = new Notification(lead.title, { body: lead.body, tag: `baton-${lead.tag}`, requireInteraction: lead.urgency === 'critical' });
+      notification.onclick = () => {
+        window.focus();
+        useSupervisorStore.getState().tabChosen('live');
+        notification.close();
+      };
+      shown.set(lead.tag, notification);
     }
   });
   return () => {

@@ -8,6 +8,8 @@ import { useInboxStore } from '../stores/inbox-store';
 import { startBatonClient } from './baton-client';
 import { startSeenReceipts } from './offer-receipts';
 import { startBrowserNotifications, shouldOfferNotifications } from './browser-notifications';
+import { useSupervisorStore } from '../supervisor/supervisor-store';
+import type { SupervisorLiveAlert, SupervisorSnapshot } from '../../shared/supervision';
 
 /** A page whose visibility the test sets. */
 class TestPage extends EventTarget {
@@ -58,6 +60,7 @@ afterEach(async () => {
   vi.unstubAllGlobals();
   localStorage.clear();
   resetStores();
+  useSupervisorStore.getState().reset();
 });
 
 describe('seen receipts', () => {
@@ -124,5 +127,47 @@ describe('browser notifications', () => {
     localStorage.clear();
     RecordingNotification.permission = 'granted';
     expect(shouldOfferNotifications()).toBe(false);
+  });
+});
+
+describe("a lead's alerts as browser notifications", () => {
+  const at = (ms: number) => new Date(Date.parse('2026-01-05T09:00:00.000Z') + ms).toISOString();
+  const live = (ms: number, alerts: SupervisorLiveAlert[]): SupervisorSnapshot => ({
+    at: at(ms),
+    queues: [],
+    handoffs: [],
+    moreHandoffs: 0,
+    agents: [],
+    hands: [],
+    alerts,
+    typicalHandleMs: 300_000,
+  });
+  const breach: SupervisorLiveAlert = { id: 'sla:h1', kind: 'sla_breached', message: 'P1 from Dana waited past its SLA', handoffId: 'h1', since: at(0) };
+  const mood: SupervisorLiveAlert = { id: 'mood:h2', kind: 'falling_mood', message: "Eli's mood is falling fast", handoffId: 'h2', since: at(0) };
+
+  it('notifies each new alert once while the tab is hidden, none while it is visible, and closes ended ones', () => {
+    const page = new TestPage();
+    stops.push(startBrowserNotifications(page.asDocument()));
+    useSupervisorStore.getState().snapshotReceived(live(1_000, [mood]));
+    expect(RecordingNotification.shown).toEqual([]);
+
+    page.show('hidden');
+    useSupervisorStore.getState().snapshotReceived(live(2_000, [mood, breach]));
+    useSupervisorStore.getState().snapshotReceived(live(3_000, [mood, breach]));
+    expect(RecordingNotification.shown.map((n) => [n.title, n.options.body])).toEqual([['SLA breached', breach.message]]);
+    const shown = RecordingNotification.shown[0]!;
+    expect(shown.options.requireInteraction).toBe(true);
+
+    useSupervisorStore.getState().snapshotReceived(live(4_000, [mood]));
+    expect(shown.closed).toBe(true);
+  });
+
+  it('shows nothing when the lead has not allowed notifications', () => {
+    const page = new TestPage();
+    page.visibilityState = 'hidden';
+    RecordingNotification.permission = 'denied';
+    stops.push(startBrowserNotifications(page.asDocument()));
+    useSupervisorStore.getState().snapshotReceived(live(1_000, [breach]));
+    expect(RecordingNotification.shown).toEqual([]);
   });
 });

@@ -13,6 +13,8 @@ export interface SessionState {
 
   sessionLoaded(session: Session): void;
   sessionLoadFailed(message: string): void;
+  /** Pushed by the services, e.g. when a lead changed this agent's presence. */
+  sessionChanged(session: Session): void;
   connectionChanged(connection: ConnectionState): void;
   presenceRequested(): void;
   presenceChanged(presence: Presence): void;
@@ -26,6 +28,7 @@ export const useSessionStore = create<SessionState>()((set) => ({
   ...initial,
   sessionLoaded: (session) => set({ session, connection: session.connection, loadError: null }),
   sessionLoadFailed: (message) => set({ loadError: message }),
+  sessionChanged: (session) => set({ session, connection: session.connection, loadError: null }),
   connectionChanged: (connection) => set({ connection }),
   presenceRequested: () => set({ presencePending: true }),
   presenceChanged: (presence) =>

@@ -333,3 +333,31 @@ describe('alert preferences', () => {
     expect(isWithinQuietHours(minute, from, to)).toBe(inside);
   });
 });
+
+describe("a lead's alerts", () => {
+  const breach = { id: 'sla:h9', kind: 'sla_breached' as const, message: 'P1 from Dana waited past its SLA', handoffId: 'h9', since: '2026-01-05T08:59:00.000Z' };
+  const noAgent = { id: 'queue:billing', kind: 'no_eligible_agent' as const, message: 'Nobody can take billing', queue: 'billing', since: '2026-01-05T08:59:00.000Z' };
+  const leadActions = (timeline: Timeline) =>
+    timeline.map((t) => t.action).filter((a) => a.type === 'show-lead-notification' || (a.type === 'close-notification' && a.tag.startsWith('lead:')));
+
+  it('become OS notifications once while the window is away, and close when the condition ends', () => {
+    const { timeline } = run([
+      { at: 0, event: { type: 'lead-alerts', alerts: [breach, noAgent] } },
+      { at: 1 * S, event: { type: 'lead-alerts', alerts: [breach, noAgent] } },
+      { at: 2 * S, event: { type: 'lead-alerts', alerts: [noAgent] } },
+    ]);
+    expect(leadActions(timeline)).toEqual([
+      { type: 'show-lead-notification', tag: 'lead:sla:h9', title: 'SLA breached', body: breach.message, urgency: 'critical', handoffId: 'h9' },
+      { type: 'show-lead-notification', tag: 'lead:queue:billing', title: 'No eligible agent', body: noAgent.message, urgency: 'normal' },
+      { type: 'close-notification', tag: 'lead:sla:h9' },
+    ]);
+  });
+
+  it('stay in the app while the lead looks at it; do-not-disturb lets only a breach through', () => {
+    expect(leadActions(run([{ at: 0, event: { type: 'lead-alerts', alerts: [breach] } }], { screen: inboxOnScreen }).timeline)).toEqual([]);
+    const quiet = run([{ at: 0, event: { type: 'lead-alerts', alerts: [breach, noAgent] } }], {
+      prefs: { doNotDisturb: { enabled: true, from: '09:00', to: '17:00' } },
+    });
+    expect(leadActions(quiet.timeline).map((a) => (a as { tag: string }).tag)).toEqual(['lead:sla:h9']);
+  });
+});

@@ -12,6 +12,8 @@
 // Do-not-disturb silences sound, notifications, attention and the card (never the badge or the
 // lead's page); a P1 breaks through when the agent allows it.
 import type { Priority } from '../../../shared/domain';
+import { decideLeadNotifications, type LeadNotification } from '../../../shared/lead-alert-notifications';
+import type { SupervisorLiveAlert } from '../../../shared/supervision';
 import { type AlertPreferences, DEFAULT_ALERT_PREFERENCES, isWithinQuietHours } from './alert-preferences';
 
 export type AlertSound = 'offer' | 'message';
@@ -31,6 +33,8 @@ export type AlertAction =
       silent: boolean;
     }
   | { type: 'close-notification'; tag: string }
+  /** A lead's alert (SLA breach, falling mood, queue with no eligible agent); no Accept/Decline. */
+  | ({ type: 'show-lead-notification' } & LeadNotification)
   | { type: 'show-banner'; handoffId: string }
   | { type: 'hide-banner'; handoffId: string }
   | { type: 'request-attention'; handoffId: string }
@@ -70,6 +74,8 @@ export type AlertEvent =
   | { type: 'customer-message'; handoffId: string; customerName: string; preview: string }
   | { type: 'screen-changed'; screen: ScreenState }
   | { type: 'preferences-changed'; preferences: AlertPreferences }
+  /** A lead's live alerts as the latest supervisor snapshot lists them. */
+  | { type: 'lead-alerts'; alerts: readonly SupervisorLiveAlert[] }
   /** Time passed; the caller sends this at nextWakeAt() (and may send it more often). */
   | { type: 'tick' };
 
@@ -113,6 +119,7 @@ export class AlertPolicy {
   private readonly offers = new Map<string, WaitingOffer>();
   private readonly lastMessageAlert = new Map<string, number>();
   private readonly localMinuteOfDay: (epochMs: number) => number;
+  private leadNotified: ReadonlySet<string> = new Set();
   private badge = -1;
   private trayBlinking = false;
 
@@ -162,6 +169,9 @@ export class AlertPolicy {
         break;
       case 'preferences-changed':
         this.preferences = event.preferences;
+        break;
+      case 'lead-alerts':
+        this.leadAlerts(event.alerts, now, actions);
         break;
       case 'tick':
         break;
@@ -311,6 +321,19 @@ export class AlertPolicy {
       });
     }
     if (this.preferences.sound) actions.push({ type: 'play-sound', sound: 'message' });
+  }
+
+  private leadAlerts(alerts: readonly SupervisorLiveAlert[], now: number, actions: AlertAction[]): void {
+    const decision = decideLeadNotifications({
+      alerts,
+      notified: this.leadNotified,
+      inView: this.screen.focused && this.screen.visible,
+      // A breach is a lead's P1; the rest wait out do-not-disturb like an ordinary offer.
+      quiet: (kind) => !this.preferences.osNotifications || this.isQuiet(kind === 'sla_breached' ? 'P1' : 'P2', now),
+    });
+    this.leadNotified = decision.notified;
+    for (const tag of decision.close) actions.push({ type: 'close-notification', tag });
+    for (const notification of decision.show) actions.push({ type: 'show-lead-notification', ...notification });
   }
 
   private syncBadgeAndTray(actions: AlertAction[]): void {

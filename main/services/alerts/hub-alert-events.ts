@@ -52,6 +52,8 @@ export function alertEventFor<E extends EventName>(
       if (message.author !== 'customer' || !lookups.assignedToMe(handoffId)) return null;
       return { type: 'customer-message', handoffId, customerName: lookups.customerNameOf(handoffId) ?? 'Customer', preview: message.text };
     }
+    case 'supervisor:updated':
+      return { type: 'lead-alerts', alerts: (payload as EventPayload<'supervisor:updated'>).alerts };
     default:
       return null;
   }

@@ -341,6 +341,8 @@ export class HubLink implements Disposable {
       return;
     }
     this.seq = seq;
+    // A lead may change this agent's presence: `agent` must then tell the session the new one.
+    if (event.kind === 'agent_updated' && event.agent.id === this.welcomedAgent?.id) this.welcomedAgent = event.agent;
     const { kind, ...rest } = event;
     this.emit(kind, { ...rest, seq } as never);
     this.emit('processed', { seq });

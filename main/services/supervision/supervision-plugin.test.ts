@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { EventName } from '../../../shared/api';
+import type { EventName, Session } from '../../../shared/api';
+import { HubLink } from '../hub-link/hub-link';
 import { type BatonError } from '../../../shared/result';
 import type { SupervisorSnapshot, Whisper } from '../../../shared/supervision';
 import { createAppServices, type AppServices } from '../app-services';
@@ -84,5 +85,30 @@ describe('supervision on the desktop', () => {
     await expect(services.handlers['supervisor:broadcast']({ text: 'hi all' })).rejects.toMatchObject({ code: 'forbidden' });
     const hand = await services.handlers['help:raiseHand']({ text: 'Stuck on a refund' });
     expect(hand).toMatchObject({ agentId: 'demo-alex', agentName: 'Alex Rivera', answeredAt: null });
+  });
+
+  test("a lead changing an agent's presence reaches that agent's session and pushes session:changed", async () => {
+    const services = await start('agent');
+    const events: Array<{ event: EventName; payload: unknown }> = [];
+    services.addEventSink((event, payload) => events.push({ event, payload }));
+    await until('the hub welcome', () => (services.link.agent ? true : undefined));
+    expect(services.session().agent?.presence).not.toBe('away');
+
+    // The lead is a second, real client of the same hub (main/ may not reach into hub/testing).
+    const lead = new HubLink({ url: services.demo!.hubUrl, token: services.demo!.tokens.supervisor, log: silentLogger });
+    lead.start();
+    try {
+      await until("the lead's welcome", () => (lead.agent ? true : undefined));
+      expect((await lead.request({ type: 'set_agent_presence', agentId: 'demo-alex', presence: 'away' })).ok).toBe(true);
+      // Connecting announces the agent too: wait for the session the lead's change produced.
+      const pushed = await until('a session:changed event saying away', () =>
+        events.map((e) => (e.event === 'session:changed' ? (e.payload as Session) : null)).find((p) => p?.agent?.presence === 'away') ?? undefined,
+      );
+      expect(pushed.agent).toMatchObject({ id: 'demo-alex', presence: 'away' });
+      expect(services.session().agent?.presence).toBe('away');
+      expect((await services.handlers['session:get']({})).agent?.presence).toBe('away');
+    } finally {
+      await lead.dispose();
+    }
   });
 });

@@ -15,6 +15,7 @@ import {
 } from '../../../shared/supervision';
 import type { z } from 'zod';
 import { valueOrThrow } from '../api/hub-result';
+import { currentSession } from '../api/session-handlers';
 import type { ApiHandlerGroup } from '../api/api-context';
 import type { HubLink } from '../hub-link/hub-link';
 import type { PluginContext, PluginInstance, ServicePlugin } from '../service-plugin';
@@ -31,9 +32,14 @@ export const supervisionPlugin: ServicePlugin = {
       onSnapshot: (snapshot) => ctx.events.emit('supervisor:updated', snapshot),
     });
     const offWhisper = ctx.link.on('whisper', ({ whisper }) => ctx.events.emit('whisper:received', whisper));
+    // The link already took the new agent (a lead changed this agent's presence): the header follows.
+    const offSelf = ctx.link.on('agent_updated', ({ agent }) => {
+      if (agent.id === ctx.link.agent?.id) ctx.events.emit('session:changed', currentSession(ctx));
+    });
     return {
       handlers: supervisionHandlers(ctx.link, feed),
       dispose: () => {
+        offSelf();
         offWhisper();
         feed.dispose();
       },
