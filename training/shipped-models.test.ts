@@ -45,4 +45,15 @@ describe('baton-sentiment-mini tokenizer', () => {
     expect(tokenizer.tokenize('1000')).not.toEqual(tokenizer.tokenize('100'));
     expect(tokenizer.tokenize('@acme_help see https://t.co/x1')).toEqual(['@', 'user', 'see', 'httpurl']);
   });
+
+  it('reads common emoji as the sentiment words the model knows (training/text/emoji-words.tsv)', async () => {
+    env.allowRemoteModels = false;
+    env.localModelPath = models + '/';
+    const tokenizer = await AutoTokenizer.from_pretrained('baton-sentiment-mini');
+    // Glued to a word, repeated, with a variation selector or a skin tone: each still reads as its word.
+    expect(tokenizer.tokenize('still waiting😡😡 👎🏽')).toEqual(tokenizer.tokenize('still waiting angry angry bad'));
+    expect(tokenizer.tokenize('love it ❤️🙏🏻')).toEqual(tokenizer.tokenize('love it love thanks'));
+    expect(tokenizer.tokenize('🤦‍♀️')).toEqual(tokenizer.tokenize('ugh'));
+    expect(tokenizer.tokenize('order 📦')).toEqual(['order', '[UNK]']);
+  });
 });

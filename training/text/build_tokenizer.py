@@ -23,6 +23,24 @@ REPLACEMENTS = [
 ]
 
 
+def emoji_words(path=os.path.join(os.path.dirname(os.path.abspath(__file__)), "emoji-words.tsv")):
+    """Common emoji -> an English word with the same sentiment (emoji-words.tsv, written for Baton).
+    The tweets carry no emoji, so the normalizer rewrites them into words the model, the lexicon
+    prior and the pretrained vectors all know; skin-tone and gender modifiers and joiners go."""
+    pairs = []
+    with open(path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            word, chars = line.rstrip("\n").split("\t")
+            pairs.append(("[" + chars + "]", " " + word + " "))
+    return pairs + [("[\U0001F3FB-\U0001F3FF\u200d\u2640\u2642]", "")]
+
+
+# Literal characters inside [...] read the same as a JS (u flag) and a Python character class.
+EMOJI = emoji_words()
+REPLACEMENTS += [({"Regex": cls}, word) for cls, word in EMOJI]
+
+
 def is_punct(ch):
     cp = ord(ch)
     if 33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126:
@@ -35,6 +53,8 @@ def normalize(text):
     text = re.sub(r"@[A-Za-z0-9_]+", " @user ", text)
     text = re.sub(r"([^\W\d_])\1{2,}", r"\1\1", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'")
+    for cls, word in EMOJI:
+        text = re.sub(cls, word, text)
     text = "".join(" " if c.isspace() else c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Co", "Cs") or c in "\t\n\r")
     text = text.lower()
     text = unicodedata.normalize("NFD", text)
