@@ -9,6 +9,7 @@ import type { Sentiment } from '../../../shared/domain';
 import type { IntelligenceStatus, ModelStatus } from '../../../shared/intelligence';
 import { DisposableStore, toDisposable, type Disposable } from '../../../shared/lifecycle';
 import { BatonError } from '../../../shared/result';
+import { folderSpec, THREE_CLASS_LABELS, type ModelSpec } from './model-spec';
 
 export const DEFAULT_SENTIMENT_MODEL = 'baton-sentiment-mini';
 export const DEFAULT_EMBEDDING_MODEL = 'baton-embed-mini';
@@ -17,8 +18,12 @@ export type ModelKind = 'sentiment' | 'embeddings';
 export interface IntelligenceServiceOptions {
   /** Folder holding one sub-folder per model (config.json, tokenizer.json, onnx/model.onnx). */
   modelsDir: string;
+  /** Folder names under modelsDir, loaded as fp32 with negative/neutral/positive labels… */
   sentimentModel?: string;
   embeddingModel?: string;
+  /** …or full specs (any folder, dtype, label mapping); these win over the names. */
+  sentimentSpec?: ModelSpec;
+  embeddingSpec?: ModelSpec;
   clock?: Clock;
   /** A request not answered within this time counts as a hung worker. Model loading is included. */
   requestTimeoutMs?: number;
@@ -34,6 +39,10 @@ export interface IntelligenceService extends Disposable {
   embed(texts: readonly string[]): Promise<number[][]>;
   /** Starts loading a model now rather than on first use. */
   warmUp(kind: ModelKind): Promise<void>;
+  /** The models in use; a changed one is loaded on next use (or warmUp), the other stays loaded. */
+  models(): Readonly<Record<ModelKind, ModelSpec>>;
+  /** Switches models without restarting the worker: requests already running finish on the old one. */
+  setModels(next: Partial<Record<ModelKind, ModelSpec>>): void;
   onStatusChanged(listener: (status: IntelligenceStatus) => void): Disposable;
 }
 
@@ -50,7 +59,9 @@ const WorkerReply = z.union([
   }),
 ]);
 
-const SentimentResults = z.array(z.object({ label: z.enum(['negative', 'neutral', 'positive']), score: z.number().min(-1).max(1) }));
+const SentimentResults = z.array(
+  z.object({ label: z.enum(['negative', 'neutral', 'positive']), score: z.number().min(-1).max(1), model: z.string().max(200).optional() }),
+);
 const EmbeddingResults = z.array(z.array(z.number()));
 
 interface Pending {
@@ -64,7 +75,7 @@ export class WorkerIntelligenceService implements IntelligenceService {
   private readonly clock: Clock;
   private readonly timeoutMs: number;
   private readonly workerUrl: URL;
-  private readonly models: Record<ModelKind, string>;
+  private readonly specs: Record<ModelKind, ModelSpec>;
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
@@ -77,13 +88,13 @@ export class WorkerIntelligenceService implements IntelligenceService {
     this.clock = options.clock ?? systemClock;
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
     this.workerUrl = options.workerUrl ?? new URL('./model-worker.mjs', import.meta.url);
-    this.models = {
-      sentiment: options.sentimentModel ?? DEFAULT_SENTIMENT_MODEL,
-      embeddings: options.embeddingModel ?? DEFAULT_EMBEDDING_MODEL,
+    this.specs = {
+      sentiment: options.sentimentSpec ?? folderSpec(options.modelsDir, options.sentimentModel ?? DEFAULT_SENTIMENT_MODEL, THREE_CLASS_LABELS),
+      embeddings: options.embeddingSpec ?? folderSpec(options.modelsDir, options.embeddingModel ?? DEFAULT_EMBEDDING_MODEL, undefined),
     };
     this.modelStatus = {
-      sentiment: { model: this.models.sentiment, state: 'not_loaded' },
-      embeddings: { model: this.models.embeddings, state: 'not_loaded' },
+      sentiment: { model: this.specs.sentiment.id, state: 'not_loaded' },
+      embeddings: { model: this.specs.embeddings.id, state: 'not_loaded' },
     };
     this.store.add(toDisposable(() => this.stopWorker(new BatonError('unavailable', 'the intelligence service is shutting down'))));
   }
@@ -106,7 +117,7 @@ export class WorkerIntelligenceService implements IntelligenceService {
     const raw = await this.request('sentiment', { op: 'sentiment', texts: [...texts] });
     const parsed = SentimentResults.safeParse(raw);
     if (!parsed.success || parsed.data.length !== texts.length) throw new BatonError('internal', 'the sentiment model returned an unexpected shape');
-    return parsed.data.map((r) => ({ label: r.label, score: r.score, source: this.models.sentiment }));
+    return parsed.data.map((r) => ({ label: r.label, score: r.score, source: r.model ?? this.specs.sentiment.id }));
   }
 
   async embed(texts: readonly string[]): Promise<number[][]> {
@@ -119,6 +130,25 @@ export class WorkerIntelligenceService implements IntelligenceService {
 
   async warmUp(kind: ModelKind): Promise<void> {
     await this.request(kind, { op: 'load', kind });
+  }
+
+  models(): Readonly<Record<ModelKind, ModelSpec>> {
+    return { sentiment: { ...this.specs.sentiment }, embeddings: { ...this.specs.embeddings } };
+  }
+
+  setModels(next: Partial<Record<ModelKind, ModelSpec>>): void {
+    let changed = false;
+    for (const kind of ['sentiment', 'embeddings'] as const) {
+      const spec = next[kind];
+      if (!spec || JSON.stringify(spec) === JSON.stringify(this.specs[kind])) continue;
+      this.specs[kind] = { ...spec };
+      // A new model gets a fresh verdict: an 'unavailable' one for the old model does not carry over.
+      this.modelStatus[kind] = { model: spec.id, state: 'not_loaded' };
+      changed = true;
+    }
+    if (!changed) return;
+    this.worker?.postMessage({ op: 'configure', models: this.specs });
+    this.emitStatus();
   }
 
   /** Tests only (needs faultInjection): makes the worker exit or spin forever. */
@@ -148,7 +178,7 @@ export class WorkerIntelligenceService implements IntelligenceService {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.workerUrl, {
-      workerData: { modelsDir: this.options.modelsDir, models: this.models, faultInjection: this.options.faultInjection === true },
+      workerData: { models: this.specs, faultInjection: this.options.faultInjection === true },
     });
     worker.unref();
     worker.on('message', (raw: unknown) => this.onMessage(raw));
@@ -166,6 +196,8 @@ export class WorkerIntelligenceService implements IntelligenceService {
     }
     const msg = parsed.data;
     if ('event' in msg) {
+      // A model switched away from may still report its load finishing: that is old news.
+      if (msg.model !== this.specs[msg.kind].id) return;
       const status: ModelStatus = { model: msg.model, state: msg.state };
       if (msg.reason) status.reason = msg.reason;
       if (msg.loadMs !== undefined) status.loadMs = msg.loadMs;
@@ -210,7 +242,7 @@ export class WorkerIntelligenceService implements IntelligenceService {
   /** A fresh worker reloads its models; an 'unavailable' verdict stays (the files did not change). */
   private resetLoadedModels(): void {
     for (const kind of ['sentiment', 'embeddings'] as const) {
-      if (this.modelStatus[kind].state !== 'unavailable') this.modelStatus[kind] = { model: this.models[kind], state: 'not_loaded' };
+      if (this.modelStatus[kind].state !== 'unavailable') this.modelStatus[kind] = { model: this.specs[kind].id, state: 'not_loaded' };
     }
   }
 
