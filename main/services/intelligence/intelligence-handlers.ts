@@ -6,6 +6,7 @@ import type { Disposable } from '../../../shared/lifecycle';
 import { BatonError } from '../../../shared/result';
 import type { IntelligenceService } from './intelligence-service';
 import { moodTrend } from './mood-trend';
+import type { ReplyLibraryService } from './reply-library-service';
 import type { ReplySuggester } from './reply-suggester';
 
 export type IntelligenceMethod = 'intelligence:status' | 'suggestions:get' | 'suggestions:used' | 'sentiment:trend';
@@ -13,6 +14,8 @@ export type IntelligenceMethod = 'intelligence:status' | 'suggestions:get' | 'su
 export interface IntelligenceHandlerDeps {
   service: IntelligenceService;
   suggester: ReplySuggester;
+  /** When given, uses are counted through the library (persisted, and pushed as replies:changed). */
+  library?: Pick<ReplyLibraryService, 'recordUse'>;
   lookupHandoff(handoffId: string): Handoff | null | undefined | Promise<Handoff | null | undefined>;
   /** The signed-in agent's name, for {{agent.firstName}}. */
   agentName?(): string | undefined;
@@ -48,7 +51,8 @@ export function createIntelligenceHandlers(deps: IntelligenceHandlerDeps): Pick<
       return deps.suggester.suggest(handoff, deps.agentName?.());
     },
     'suggestions:used': ({ replyId }) => {
-      if (!deps.suggester.recordUse(replyId)) throw new BatonError('not_found', `no reply ${replyId} in the library`);
+      const recorded = deps.library ? deps.library.recordUse(replyId) : deps.suggester.recordUse(replyId);
+      if (!recorded) throw new BatonError('not_found', `no reply ${replyId} in the library`);
       return null;
     },
     'sentiment:trend': async ({ handoffId }) => {

@@ -1,19 +1,10 @@
 // The reply library: macros a team can edit, each with the customer phrasings it answers (used to
 // rank it by meaning) and placeholders such as {{customer.firstName}} filled from the record.
 import { z } from 'zod';
+import { ReplyMacro } from '../../../shared/intelligence';
 
-export const ReplyMacro = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'lower-case letters, digits and dashes'),
-  title: z.string().min(1).max(200),
-  /** The support intent it answers, e.g. refund; matched against the conversation's intent. */
-  intent: z.string().min(1).max(100),
-  text: z.string().min(1).max(5_000),
-  /** Typical customer messages this reply answers; the ranking compares the conversation with these. */
-  examples: z.array(z.string().min(1).max(500)).min(1).max(50),
-  /** Where it came from: the shipped defaults, the team, or a reply this agent sent and marked good. */
-  origin: z.enum(['default', 'team', 'agent']).default('default'),
-});
-export type ReplyMacro = z.infer<typeof ReplyMacro>;
+// The schema lives in shared/ so the renderer's editor validates with the very same rules.
+export { ReplyMacro };
 
 export const ReplyLibrary = z.array(ReplyMacro).max(20_000).superRefine((macros, ctx) => {
   const seen = new Set<string>();
@@ -28,7 +19,17 @@ export function parseReplyLibrary(raw: unknown): { ok: true; library: ReplyMacro
   const parsed = ReplyLibrary.safeParse(raw);
   if (parsed.success) return { ok: true, library: parsed.data };
   const issue = parsed.error.issues[0]!;
-  return { ok: false, error: `reply library: ${issue.path.join('.') || '(root)'}: ${issue.message}` };
+  return { ok: false, error: `reply library: ${issue.path.join('.') || '(root)'}: ${issue.message}${describeEntry(raw, issue.path[0])}` };
+}
+
+/** Names the offending entry by id or title, so a lead can find it in a long file. */
+function describeEntry(raw: unknown, index: PropertyKey | undefined): string {
+  if (!Array.isArray(raw) || typeof index !== 'number') return '';
+  const entry: unknown = raw[index];
+  if (typeof entry !== 'object' || entry === null) return ` (entry ${index + 1})`;
+  const { id, title } = entry as { id?: unknown; title?: unknown };
+  const name = typeof id === 'string' && id ? `id ${JSON.stringify(id.slice(0, 100))}` : typeof title === 'string' && title ? `title ${JSON.stringify(title.slice(0, 100))}` : '';
+  return ` (entry ${index + 1}${name ? `, ${name}` : ''})`;
 }
 
 type Default = Omit<ReplyMacro, 'origin'>;

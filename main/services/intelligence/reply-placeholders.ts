@@ -74,3 +74,56 @@ export function fillPlaceholders(template: string, ctx: PlaceholderContext): Fil
   });
   return { text, missing };
 }
+
+/**
+ * Placeholders a sent reply is turned back into, longest value first so "Maria Lopez" becomes
+ * {{customer.name}} before "Maria" could become {{customer.firstName}}. Statuses, tiers and intents
+ * are left out on purpose: words like "shipped" or "vip" are ordinary prose far more often than
+ * they are the record's value. A plan name ("Plus") counts only where it is called a plan.
+ */
+const REVERSIBLE: { name: string; ignoreCase?: boolean; followedBy?: string }[] = [
+  { name: 'customer.name' },
+  { name: 'customer.firstName' },
+  { name: 'customer.email', ignoreCase: true },
+  { name: 'customer.phone' },
+  { name: 'customer.plan', followedBy: '\\s+(?:plan|subscription|membership|package)\\b' },
+  { name: 'order.id', ignoreCase: true },
+  { name: 'order.title' },
+  { name: 'ticket.id', ignoreCase: true },
+  { name: 'agent.name' },
+  { name: 'agent.firstName' },
+];
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The reverse of fillPlaceholders: a reply the agent sent, with the values that came from this
+ * customer's record (and the agent's name) turned back into placeholders, so the macro fits the
+ * next customer. Only whole-word matches of values at least two characters long are replaced.
+ */
+export function templateFromReply(text: string, ctx: PlaceholderContext): { text: string; placeholders: string[] } {
+  const values: { name: string; value: string; ignoreCase: boolean; followedBy: string }[] = [];
+  for (const spec of REVERSIBLE) {
+    const value = resolvePlaceholder(spec.name, ctx)?.trim();
+    if (!value || value.length < 2 || values.some((v) => v.value.toLowerCase() === value.toLowerCase())) continue;
+    values.push({ name: spec.name, value, ignoreCase: spec.ignoreCase ?? false, followedBy: spec.followedBy ?? '' });
+  }
+  values.sort((a, b) => b.value.length - a.value.length);
+  let template = text;
+  const placeholders: string[] = [];
+  for (const { name, value, ignoreCase, followedBy } of values) {
+    // Outside existing placeholders only, and on word boundaries ("Ann" must not eat "Annual").
+    const word = `(?<![\\p{L}\\p{N}_@.-])${escapeRegExp(value)}(?![\\p{L}\\p{N}_@-]|\\.[\\p{L}\\p{N}])${followedBy ? `(?=${followedBy})` : ''}`;
+    const pattern = new RegExp(`(\\{\\{[^}]*\\}\\})|${word}`, ignoreCase ? 'giu' : 'gu');
+    let replaced = false;
+    template = template.replace(pattern, (whole: string, placeholder: string | undefined) => {
+      if (placeholder) return whole;
+      replaced = true;
+      return `{{${name}}}`;
+    });
+    if (replaced) placeholders.push(name);
+  }
+  return { text: template, placeholders };
+}

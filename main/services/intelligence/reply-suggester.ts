@@ -1,6 +1,7 @@
 // Turns a handoff into the top reply suggestions: embeds the latest customer message(s) with the
 // on-device embedding model, ranks the library (reply-ranker.ts) and fills the placeholders from
-// the customer record. Library embeddings are computed once per library and cached.
+// the customer record. Each macro's embeddings are computed once and kept until its title or
+// examples change, so editing one macro re-embeds that macro only.
 import type { Handoff } from '../../../shared/domain';
 import type { ReplySuggestion } from '../../../shared/intelligence';
 import type { ReplyMacro } from './reply-library';
@@ -14,18 +15,36 @@ export type EmbedFn = (texts: readonly string[]) => Promise<number[][]>;
 const PREVIOUS_MESSAGE_WEIGHT = 0.35;
 export const FIRST_REPLY_BONUS = 0.25;
 
+/** What a macro's embeddings depend on: a macro whose title and examples did not change keeps them. */
+function embeddingKey(macro: ReplyMacro): string {
+  return JSON.stringify([macro.title, ...macro.examples]);
+}
+
 export class ReplySuggester {
   private library: ReplyMacro[];
   private candidates: Promise<RankCandidate[]> | null = null;
+  /** Unit vectors of [title, ...examples] by embeddingKey, kept across library changes. */
+  private readonly vectors = new Map<string, number[][]>();
+  private embeddedTexts = 0;
+  /** The embedding model the cached vectors came from; another model's vectors are not comparable. */
+  private vectorsModel: string | null = null;
 
   constructor(
     private readonly embed: EmbedFn,
     library: readonly ReplyMacro[],
     private readonly usage: ReplyUsage,
+    private readonly options: { embeddingModel?: () => string } = {},
   ) {
     this.library = [...library];
   }
 
+  /** Drops every cached vector (the embedding model changed); the next suggestion re-embeds the library. */
+  invalidateEmbeddings(): void {
+    this.vectors.clear();
+    this.candidates = null;
+  }
+
+  /** Takes the current library; only macros whose title or examples changed are embedded again. */
   setLibrary(library: readonly ReplyMacro[]): void {
     this.library = [...library];
     this.candidates = null;
@@ -35,27 +54,56 @@ export class ReplySuggester {
     return this.library;
   }
 
+  /** How many texts this suggester has embedded so far (the cost of library changes). */
+  get textsEmbedded(): number {
+    return this.embeddedTexts;
+  }
+
   recordUse(replyId: string): boolean {
     if (!this.library.some((m) => m.id === replyId)) return false;
     this.usage.record(replyId);
     return true;
   }
 
-  /** Embeds every macro's title and examples (once; cached until the library changes). */
+  /** Embeds the title and examples of every macro not embedded yet (cached until they change). */
   prepare(): Promise<RankCandidate[]> {
+    const model = this.options.embeddingModel?.() ?? '';
+    if (this.vectorsModel !== model) {
+      this.vectorsModel = model;
+      this.invalidateEmbeddings();
+    }
     if (!this.candidates) {
       const library = this.library;
       const pending = (async () => {
-        const texts = library.flatMap((m) => [m.title, ...m.examples]);
+        // This run's own view of the vectors: a concurrent run may prune the shared map meanwhile.
+        const own = new Map<string, number[][]>();
+        const missing = new Map<string, ReplyMacro>();
+        for (const m of library) {
+          const key = embeddingKey(m);
+          const known = this.vectors.get(key);
+          if (known) own.set(key, known);
+          else if (!missing.has(key)) missing.set(key, m);
+        }
+        const texts = [...missing.values()].flatMap((m) => [m.title, ...m.examples]);
         const vectors: number[][] = [];
         for (let i = 0; i < texts.length; i += 512) vectors.push(...(await this.embed(texts.slice(i, i + 512))));
+        this.embeddedTexts += texts.length;
         let at = 0;
-        return library.map((m) => {
+        for (const [key, m] of missing) {
           const n = 1 + m.examples.length;
-          const c: RankCandidate = { id: m.id, intent: m.intent, vectors: vectors.slice(at, at + n) };
+          const slice = vectors.slice(at, at + n);
+          own.set(key, slice);
+          this.vectors.set(key, slice);
           at += n;
-          return c;
-        });
+        }
+        const candidates = library.map((m): RankCandidate => ({ id: m.id, intent: m.intent, vectors: own.get(embeddingKey(m))! }));
+        // Vectors of macros that left the library (hidden, edited, deleted) are kept a while, so
+        // showing a hidden one again costs nothing; once they outnumber the live ones, they go.
+        if (this.library === library && this.vectors.size > 2 * library.length + 100) {
+          const live = new Set(library.map(embeddingKey));
+          for (const key of this.vectors.keys()) if (!live.has(key)) this.vectors.delete(key);
+        }
+        return candidates;
       })();
       pending.catch(() => {
         if (this.candidates === pending) this.candidates = null;

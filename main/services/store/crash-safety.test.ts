@@ -15,11 +15,11 @@ afterEach(() => {
   while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
 });
 
-function runUntilKilled(path: string, keyPath: string, reportsBeforeKill: number): Promise<string[]> {
+function runUntilKilled(path: string, keyPath: string, reportsBeforeKill: number, mode: 'notes' | 'replies' = 'notes'): Promise<string[]> {
   return new Promise((resolvePromise, reject) => {
     // node --import tsx, not the tsx wrapper: SIGKILL must hit the writer itself, not a parent that
     // would leave the writer running as an orphan.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-writer.ts'), path, keyPath], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-writer.ts'), path, keyPath, ...(mode === 'replies' ? ['replies'] : [])], {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -74,4 +74,27 @@ describe('crash safety', () => {
       store.dispose();
     }
   }, 90_000);
+
+  it('keeps every reply macro and counted use reported as saved when the writer is killed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-crash-'));
+    dirs.push(dir);
+    const path = join(dir, 'store.sqlite');
+    const keyPath = join(dir, 'store.key');
+    const reported = await runUntilKilled(path, keyPath, 40, 'replies');
+    const store = await LocalStore.open({ path, keyProvider: new FileKeyProvider(keyPath) });
+    try {
+      expect(store.database.integrityCheck()).toBe('ok');
+      const { macros, usage } = store.replies.load();
+      const ids = new Set(macros.map((m) => m.macro.id));
+      const counts = new Map(usage);
+      for (const line of reported) {
+        const [id, uses] = line.split(' ') as [string, string];
+        expect(ids.has(id), id).toBe(true);
+        const counted = `crash-${Number(id.slice(6)) % 5}`;
+        expect(counts.get(counted) ?? 0).toBeGreaterThanOrEqual(Number(uses));
+      }
+    } finally {
+      store.dispose();
+    }
+  }, 60_000);
 });

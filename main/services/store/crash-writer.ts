@@ -1,6 +1,7 @@
 // A child process for the crash-safety test: writes notes through the real NotesService as fast as
 // it can and prints each note's id only after `create` returned (i.e. after the commit). The test
-// kills it with SIGKILL mid-stream. Usage: tsx crash-writer.ts <store file> <key file>
+// kills it with SIGKILL mid-stream. Usage: tsx crash-writer.ts <store file> <key file> [replies]
+// With `replies` it saves reply macros and counts uses instead, reporting each after its commit.
 import { FileKeyProvider } from './key-provider';
 import { LocalStore } from './local-store';
 import { NotesService } from './notes-service';
@@ -13,6 +14,13 @@ if (!path || !keyPath) {
 const store = await LocalStore.open({ path, keyProvider: new FileKeyProvider(keyPath) });
 const notes = new NotesService(store, { authorId: () => 'agent-crash' });
 process.stdout.write('ready\n');
+if (process.argv[4] === 'replies') {
+  for (let i = 0; ; i++) {
+    store.replies.saveMacros([{ id: `crash-${i}`, origin: 'team', title: `Crash ${i}`, intent: 'test', text: `Reply ${i} for {{customer.firstName}}`, examples: [`example ${i}`] }]);
+    const uses = store.replies.recordUse(`crash-${i % 5}`);
+    process.stdout.write(`saved crash-${i} ${uses}\n`);
+  }
+}
 for (let i = 0; ; i++) {
   const note = notes.create({ kind: 'customer', customerId: `c-${i % 50}` }, `crash note ${i} ${'x'.repeat(i % 400)}`);
   if (i % 3 === 0) notes.update(note.id, `crash note ${i} edited`);

@@ -105,6 +105,7 @@ export function localStorePlugin(options: LocalStorePluginOptions = {}): Service
         return {
           handlers: storeHandlers({ store, notes, cache, sync }),
           replyOutbox: sync,
+          replyLibraryStore: store.replies,
           dispose: () => owned.dispose(),
         };
       } catch (error) {

@@ -10,6 +10,7 @@ import { HandoffsRepository } from './handoffs-repository';
 import type { KeyProvider } from './key-provider';
 import { NotesRepository } from './notes-repository';
 import { OutboxRepository } from './outbox-repository';
+import { ReplyLibraryRepository } from './reply-library-repository';
 import { SearchIndex } from './search-index';
 import { SettingsRepository } from './settings-repository';
 import { StoreDatabase, type StoreDatabaseOptions } from './store-database';
@@ -32,6 +33,7 @@ export class LocalStore implements Disposable {
   readonly customers: CustomersRepository;
   readonly drafts: DraftsRepository;
   readonly settings: SettingsRepository;
+  readonly replies: ReplyLibraryRepository;
   readonly events: HandoffEventLog;
   readonly index: SearchIndex;
 
@@ -48,6 +50,7 @@ export class LocalStore implements Disposable {
     this.drafts = new DraftsRepository(database, cipher);
     this.settings = new SettingsRepository(database);
     this.events = new HandoffEventLog(database);
+    this.replies = new ReplyLibraryRepository(database, cipher, log);
   }
 
   static async open(options: LocalStoreOptions): Promise<LocalStore> {

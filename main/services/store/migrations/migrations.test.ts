@@ -5,6 +5,7 @@ import { storeMigrations } from './all-migrations';
 import { migration0001 } from './0001-offline-cache';
 import { migration0002 } from './0002-notes-outbox';
 import { migration0003 } from './0003-handoff-events';
+import { migration0004 } from './0004-reply-library';
 
 const open: Database.Database[] = [];
 function memoryDb(): Database.Database {
@@ -52,15 +53,28 @@ describe('store migrations', () => {
 
   it('0003 makes the handoff event log append-only', () => {
     const db = memoryDb();
-    runMigrations(db, storeMigrations);
+    runMigrations(db, [migration0001, migration0002, migration0003]);
     expect(currentSchemaVersion(db)).toBe(3);
     db.prepare(`INSERT INTO handoff_events (handoff_id, kind, at) VALUES ('h', 'accepted', 1)`).run();
     expect(() => db.prepare(`UPDATE handoff_events SET kind = 'resolved'`).run()).toThrow(/append-only/);
   });
 
+  it('0004 adds the reply library tables on top of 0003, with checked origins and counts', () => {
+    const db = memoryDb();
+    runMigrations(db, [migration0001, migration0002, migration0003]);
+    runMigrations(db, [migration0001, migration0002, migration0003, migration0004]);
+    expect(currentSchemaVersion(db)).toBe(4);
+    expect(tables(db)).toEqual(expect.arrayContaining(['reply_macros', 'reply_hidden', 'reply_usage']));
+    const insert = db.prepare(`INSERT INTO reply_macros (id, origin, body, created_at, updated_at) VALUES (?, ?, x'00', 1, 1)`);
+    insert.run('team-1', 'team');
+    expect(() => insert.run('d-1', 'default')).toThrow(/CHECK constraint/);
+    expect(() => insert.run('team-1', 'agent')).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => db.prepare(`INSERT INTO reply_usage (reply_id, uses, last_used_at) VALUES ('r', -1, 1)`).run()).toThrow(/CHECK constraint/);
+  });
+
   it('is a no-op when already current', () => {
     const db = memoryDb();
-    expect(runMigrations(db, storeMigrations)).toEqual([1, 2, 3]);
+    expect(runMigrations(db, storeMigrations)).toEqual([1, 2, 3, 4]);
     expect(runMigrations(db, storeMigrations)).toEqual([]);
   });
 
