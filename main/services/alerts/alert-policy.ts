@@ -14,7 +14,7 @@
 import type { Priority } from '../../../shared/domain';
 import { decideLeadNotifications, type LeadNotification } from '../../../shared/lead-alert-notifications';
 import type { SupervisorLiveAlert } from '../../../shared/supervision';
-import { type AlertPreferences, DEFAULT_ALERT_PREFERENCES, isWithinQuietHours } from './alert-preferences';
+import { type AlertPreferences, DEFAULT_ALERT_PREFERENCES, isQuietFor } from './alert-preferences';
 
 export type AlertSound = 'offer' | 'message';
 
@@ -355,9 +355,7 @@ export class AlertPolicy {
   }
 
   private isQuiet(priority: Priority, now: number): boolean {
-    const dnd = this.preferences.doNotDisturb;
-    if (!dnd.enabled) return false;
-    if (!isWithinQuietHours(this.localMinuteOfDay(now), dnd.from, dnd.to)) return false;
-    return !(priority === 'P1' && dnd.p1BreaksThrough);
+    // The same rule the browser host applies (shared/settings.ts).
+    return isQuietFor(this.preferences, priority, this.localMinuteOfDay(now));
   }
 }
