@@ -16,6 +16,7 @@ import {
   parseClientFrame,
   stringifyHubFrame,
   type ClientFrame,
+  type DirectoryResult,
   type HubEvent,
   type HubFrame,
 } from '../../shared/hub-protocol';
@@ -24,7 +25,7 @@ import type { EventPush, HandoffService } from '../handoff-service';
 import type { HubLog } from '../hub-log';
 import { RateLimiter, type RateLimit } from '../rate-limiter';
 import type { HubDatabase } from '../store/database';
-import { findAgentByTokenHash, getAgent, type AgentRecord } from '../store/agent-queries';
+import { findAgentByTokenHash, getAgent, listAgents, type AgentRecord } from '../store/agent-queries';
 import { acknowledgeEvents, eventCursor, eventsAfter, raiseLastSeq } from '../store/agent-event-queries';
 import { commitWithoutFsync } from '../store/commit-without-fsync';
 import { hashToken } from '../token-hash';
@@ -33,6 +34,9 @@ import type { SupervisionService } from '../supervision/supervision-service';
 
 /** Unsent bytes a connection may hold before the hub drops it as a slow consumer. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** The backlog is replayed in pages; past this many unsent bytes the replay waits for the socket. */
+const REPLAY_PAGE = 200;
+const REPLAY_HIGH_WATER_BYTES = 1024 * 1024;
 
 export interface AgentGatewayOptions {
   db: HubDatabase;
@@ -250,12 +254,38 @@ export class AgentGateway implements EventPush {
       service.connectAgent(agent.id);
       const view = service.agentView(agent.id)!;
       this.send(session, { type: 'welcome', agent: view, serverTime: new Date(this.options.clock.now()).toISOString(), resumeFrom: frame.lastSeq + 1 });
-      for (const missed of eventsAfter(db, agent.id, frame.lastSeq)) this.send(session, { type: 'event', seq: missed.seq, event: missed.event });
-      session.ready = true;
       this.options.log.info(`agent ${agent.id} connected (${frame.client.name} ${frame.client.version}), resuming after seq ${frame.lastSeq}`);
+      this.replay(session, agent.id, frame.lastSeq).catch((error: unknown) => {
+        this.options.log.error(`replaying events to agent ${agent.id} failed`, error);
+        session.socket.close(1011, 'hub error');
+      });
     } catch (error) {
       this.options.log.error(`welcoming agent ${agent.id} failed`, error);
       session.socket.close(1011, 'hub error');
+    }
+  }
+
+  /**
+   * Sends the backlog a page at a time, waiting for the socket whenever too much is unsent, so a
+   * long backlog (a lead on a busy hub, a desktop back from a long outage) is delivered instead of
+   * tripping the slow-consumer drop in send(). Live events wait in the event log meanwhile; the
+   * last empty page and `ready = true` happen in the same tick, so none slips between them.
+   */
+  private async replay(session: Session, agentId: string, afterSeq: number): Promise<void> {
+    let last = afterSeq;
+    for (;;) {
+      if (session.socket.readyState !== session.socket.OPEN || this.byAgent.get(agentId) !== session || this.closed) return;
+      const page = eventsAfter(this.options.db, agentId, last, REPLAY_PAGE);
+      if (page.length === 0) {
+        session.ready = true;
+        return;
+      }
+      for (const missed of page) {
+        this.send(session, { type: 'event', seq: missed.seq, event: missed.event });
+        last = missed.seq;
+      }
+      if (session.socket.bufferedAmount > REPLAY_HIGH_WATER_BYTES) await flushed(session.socket);
+      else await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
@@ -291,6 +321,8 @@ export class AgentGateway implements EventPush {
           return { handoff: service.transfer(agent, frame.handoffId, frame.to, frame.reason) };
         case 'reassign':
           return { handoff: service.reassign(agent, frame.handoffId, frame.agentId) };
+        case 'directory':
+          return this.directory(agent);
         // ---- notes (hub/notes/, issue 4)
         case 'note_sync':
           return this.notes().applyBatch(agent, frame.changes);
@@ -301,6 +333,18 @@ export class AgentGateway implements EventPush {
           throw new BatonError('bad_request', `frame type ${(frame as { type: string }).type} is not handled by this hub`);
       }
     });
+  }
+
+  /** The other agents (not leads), as any agent may see them: for picking whom to transfer to. */
+  private directory(me: AgentRecord): DirectoryResult {
+    const agents = listAgents(this.options.db)
+      .filter((a) => a.role === 'agent' && a.id !== me.id)
+      .map((a) => {
+        const session = this.byAgent.get(a.id);
+        const presence = this.options.service.agentView(a.id)?.presence ?? 'offline';
+        return { id: a.id, name: a.name, presence, skills: a.skills, connected: session?.ready === true };
+      });
+    return { agents: agents.sort((a, b) => a.name.localeCompare(b.name)) };
   }
 
   private notes(): HubNotes {
@@ -392,4 +436,18 @@ function toBytes(data: RawData): Buffer {
 function refuse(socket: Duplex, status: number, text: string, detail?: string): void {
   const body = detail ?? text;
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+}
+
+/** Resolves once everything queued on the socket so far was written (or the socket is gone). */
+function flushed(socket: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    if (socket.readyState !== socket.OPEN) return resolve();
+    const done = () => {
+      socket.off('close', done);
+      resolve();
+    };
+    socket.once('close', done);
+    // An empty ping is the cheapest frame whose callback fires after all earlier writes.
+    socket.ping(undefined, undefined, done);
+  });
 }

@@ -27,8 +27,8 @@ export function appendAgentEvent(db: HubDatabase, agentId: string, event: HubEve
   return row.last_seq;
 }
 
-export function eventsAfter(db: HubDatabase, agentId: string, seq: number): SequencedEvent[] {
-  const rows = statement(db, 'SELECT seq, event FROM agent_events WHERE agent_id = ? AND seq > ? ORDER BY seq').all(agentId, seq) as {
+export function eventsAfter(db: HubDatabase, agentId: string, seq: number, limit = -1): SequencedEvent[] {
+  const rows = statement(db, 'SELECT seq, event FROM agent_events WHERE agent_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(agentId, seq, limit) as {
     seq: number;
     event: string;
   }[];

@@ -80,7 +80,7 @@ const DEFAULT_HIGH_WATER_BYTES = 1024 * 1024;
 const DRAIN_RETRY_MS = 50;
 
 export class HubLink implements Disposable {
-  private readonly wsUrl: string;
+  private wsUrl: string;
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly log: Logger;
@@ -94,6 +94,8 @@ export class HubLink implements Disposable {
   private generation = 0;
   private attempt = 0;
   private seq: number;
+  private pendingAck: number | null = null;
+  private ackScheduled = false;
   private welcomedAgent: Agent | null = null;
   private stopped = false;
   /** The transport error behind the next close, if the peer gave no reason. */
@@ -152,6 +154,37 @@ export class HubLink implements Disposable {
     this.attempt = 0;
     this.clearTimer('retryTimer');
     if (this.current.status === 'connecting' || this.current.status === 'open') return;
+    this.connect();
+  }
+
+  /** The hub address this link uses, as it was given (http(s) or ws(s)). */
+  get url(): string {
+    return this.options.url;
+  }
+
+  /**
+   * Points the link at another hub address or token (Settings → Hub connection) and connects
+   * afresh. Another hub or another token is another event stream, so its sequence starts over.
+   * Throws, changing nothing, when the address is not a hub URL.
+   */
+  retarget(url: string, token: string): void {
+    const wsUrl = toHubWebSocketUrl(url);
+    if (wsUrl !== this.wsUrl || token !== this.options.token) {
+      this.seq = 0;
+      this.welcomedAgent = null;
+    }
+    this.wsUrl = wsUrl;
+    this.options.url = url;
+    this.options.token = token;
+    const socket = this.socket;
+    this.socket = null;
+    this.generation++;
+    this.clearAllTimers();
+    // Requests already written went to the old hub and will never be answered; queued ones go to the new one.
+    this.failPending((p) => p.sentOn !== null, 'the hub connection was switched before the hub answered; try again');
+    if (socket) void closeSocket(socket);
+    this.stopped = false;
+    this.attempt = 0;
     this.connect();
   }
 
@@ -337,7 +370,7 @@ export class HubLink implements Disposable {
   private onEvent(seq: number, event: HubEvent): void {
     if (seq <= this.seq) {
       // Already processed (a resend after reconnect): acknowledge again, show nothing.
-      this.sendDirect({ type: 'ack', seq });
+      this.queueAck(seq);
       return;
     }
     this.seq = seq;
@@ -346,7 +379,24 @@ export class HubLink implements Disposable {
     const { kind, ...rest } = event;
     this.emit(kind, { ...rest, seq } as never);
     this.emit('processed', { seq });
-    this.sendDirect({ type: 'ack', seq });
+    this.queueAck(seq);
+  }
+
+  /**
+   * One ack for all the events of one socket read: a long backlog arrives as hundreds of frames
+   * at once, and an ack per frame would run into the hub's per-connection frame limit. Acks are
+   * cumulative, so the highest seq says it all.
+   */
+  private queueAck(seq: number): void {
+    this.pendingAck = Math.max(this.pendingAck ?? 0, seq);
+    if (this.ackScheduled) return;
+    this.ackScheduled = true;
+    setImmediate(() => {
+      this.ackScheduled = false;
+      const upTo = this.pendingAck;
+      this.pendingAck = null;
+      if (upTo !== null) this.sendDirect({ type: 'ack', seq: upTo });
+    });
   }
 
   private schedulePing(): void {
