@@ -14,7 +14,6 @@ import { connectTestAgent, type TestAgent } from './testing/test-agent';
 import { makeTempDir, type TempDir } from './testing/temp-dir';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const secret = 'crash-test-secret';
 const AGENTS = 5;
 const CAPACITY = 50;
@@ -31,7 +30,9 @@ afterEach(async () => {
 });
 
 function startHub(dbPath: string): Promise<{ child: ChildProcess; url: string; wsUrl: string }> {
-  const child = spawn(TSX, [join(ROOT, 'hub', 'cli.ts'), '--port', '0', '--db', dbPath, '--secret', secret], {
+  // `node --import tsx`, not the tsx binary: tsx runs the script in a child process of its own, and
+  // a SIGKILL of the wrapper would leave that hub running (no crash at all).
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'hub', 'cli.ts'), '--port', '0', '--db', dbPath, '--secret', secret], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -101,3 +102,71 @@ test('every handoff answered 202 before a SIGKILL exists after restart and is of
   const all = clients.flatMap((client) => client.eventsOf('offer').map((event) => event.handoff.id));
   expect(new Set(all).size).toBe(all.length); // each offered once
 }, 60_000);
+
+/**
+ * What each agent's desktop shows as waiting offers, from its events in sequence order, each seq
+ * once across its connections (the hub link drops a seq it already processed), as its inbox does.
+ */
+function liveOffers(connections: readonly TestAgent[]): { live: Set<string>; alertedTwice: string[] } {
+  const bySeq = new Map<number, (typeof connections)[number]['events'][number]['event']>();
+  for (const connection of connections) for (const frame of connection.events) if (!bySeq.has(frame.seq)) bySeq.set(frame.seq, frame.event);
+  const live = new Set<string>();
+  const alertedTwice: string[] = [];
+  for (const [, event] of [...bySeq].sort(([a], [b]) => a - b)) {
+    if (event.kind === 'offer') {
+      if (live.has(event.handoff.id)) alertedTwice.push(event.handoff.id);
+      live.add(event.handoff.id);
+    } else if (event.kind === 'offer_revoked') live.delete(event.handoffId);
+  }
+  return { live, alertedTwice };
+}
+
+test('offers in flight at a SIGKILL stay with their agents after restart: no handoff shown on two desktops', async () => {
+  dir = makeTempDir('baton-crash-offers-');
+  const dbPath = dir.file('hub.sqlite');
+  const io = { out() {}, err() {}, env: {} };
+  const tokens = Array.from({ length: 3 }, (_, i) => `crash-offer-token-${i}-0123456789`);
+  tokens.forEach((token, i) => runAgentsCommand(['add', '--db', dbPath, '--id', `a${i}`, '--name', `Agent ${i}`, '--capacity', String(CAPACITY), '--token', token], io));
+
+  const first = await startHub(dbPath);
+  // Connected across the kill: they hold offers when the hub dies (3 × 50 slots for 120 handoffs).
+  const before = await Promise.all(tokens.map((token) => connectTestAgent(first.wsUrl, token)));
+  clients.push(...before);
+  const acknowledged: string[] = [];
+  let killed = false;
+  const exited = new Promise<void>((resolveExit) => first.child.once('exit', () => resolveExit()));
+  const sender = async () => {
+    while (!killed) {
+      try {
+        const answer = await postSigned(first.url, INGEST_PATHS.handoffs, handoffRequest(), { secret });
+        if (answer.status === 202 && !killed) {
+          acknowledged.push(HandoffAccepted.parse(answer.json).handoffId);
+          if (acknowledged.length >= KILL_AFTER) {
+            killed = true;
+            first.child.kill('SIGKILL');
+          }
+        }
+      } catch {
+        // Cut by the kill: never acknowledged.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, sender));
+  await exited;
+  await Promise.all(before.map((link) => link.closed));
+
+  const second = await startHub(dbPath);
+  // Each desktop resumes after the last event it processed, as the hub link does.
+  const after: TestAgent[] = [];
+  for (const [i, token] of tokens.entries()) after.push(await connectTestAgent(second.wsUrl, token, { lastSeq: before[i]!.lastSeq }));
+  clients.push(...after);
+  const views = () => tokens.map((_, i) => liveOffers([before[i]!, after[i]!]));
+  const holders = (id: string) => views().filter((view) => view.live.has(id)).length;
+  await after[0]!.waitFor(() => acknowledged.every((id) => holders(id) >= 1), 15_000, 'every acknowledged handoff on a desktop');
+  await new Promise((r) => setTimeout(r, 300)); // a second offer would arrive now
+  const shownTwice = acknowledged.filter((id) => holders(id) > 1);
+  expect(shownTwice, 'handoffs shown as waiting offers on two desktops').toEqual([]);
+  expect(views().flatMap((view) => view.alertedTwice), 'offers alerted twice on one desktop').toEqual([]);
+  // Nothing was re-offered: the offers the agents held are the ones they still hold.
+  expect(after.flatMap((link) => link.eventsOf('offer_revoked'))).toEqual([]);
+}, 90_000);

@@ -29,7 +29,7 @@ import {
   type StoredHandoff,
 } from './store/handoff-queries';
 import { getMessage, insertMessage, listMessages, saveFeedback } from './store/message-queries';
-import { hasReceipt, insertReceipt } from './store/receipt-queries';
+import { hasReceipt, insertReceipt, latestOfferReceipt } from './store/receipt-queries';
 import { enqueueDelivery } from './store/outbox-queries';
 import { CommitBatcher, type CommitBatcherStats, type JobOutcome, type ScheduleFlush } from './store/commit-batcher';
 
@@ -107,9 +107,14 @@ export class HandoffService {
     for (const stored of listActiveHandoffs(this.db)) {
       const { handoff } = stored;
       this.inUnit(() => {
-        if (handoff.status === 'offered') {
-          // The offer died with the previous process; the handoff goes back to the queue.
+        // An offer in flight when the previous process died stays with its agent: their desktop
+        // shows it already (or gets it from its event log on resume), so offering it afresh would
+        // alert twice, or show it on two desktops with nothing to take it off the first.
+        const offeredTo = handoff.status === 'offered' ? latestOfferReceipt(this.db, handoff.id) : undefined;
+        const restorable = offeredTo && this.router.agent(offeredTo.agentId) ? offeredTo : undefined;
+        if (handoff.status === 'offered' && !restorable) {
           this.save({ ...stored, handoff: { ...handoff, status: 'queued' } });
+          if (offeredTo) this.toAgent(offeredTo.agentId, { kind: 'offer_revoked', handoffId: handoff.id, reason: 'reassigned' });
         }
         this.router.enqueue({
           id: handoff.id,
@@ -120,6 +125,7 @@ export class HandoffService {
           slaDeadline: Date.parse(handoff.slaDeadline),
           slaBreached: handoff.slaBreached ?? false,
           assignedAgentId: handoff.status === 'accepted' ? handoff.assignedAgentId : undefined,
+          offeredTo: restorable ? { agentId: restorable.agentId, offeredAt: restorable.at } : undefined,
         });
       });
     }
@@ -361,7 +367,10 @@ export class HandoffService {
     const isHolder = route?.agentId === agent.id || stored.handoff.assignedAgentId === agent.id;
     if (!isHolder) throw new BatonError('forbidden', `handoff ${handoffId} is not offered or assigned to you`);
     this.inUnit(() => {
-      if (hasReceipt(this.db, handoffId, stage, agent.id)) return;
+      // The alert ladder's steps (sound+notification, attention, card, lead paged, re-alert) are
+      // each worth a row on the path; a repeat of the same step is not, nor is a second delivered/seen.
+      const repeated = stage === 'alerted' ? hasReceipt(this.db, handoffId, stage, agent.id, detail ?? null) : hasReceipt(this.db, handoffId, stage, agent.id);
+      if (repeated) return;
       this.receipt(handoffId, stage, agent.id, detail);
     });
   }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { CloseCode, HANDSHAKE_TIMEOUT_MS, HUB_WS_PATH, MAX_FRAME_BYTES, PING_INTERVAL_MS } from '../../shared/hub-protocol';
 import { listReceipts } from '../store/receipt-queries';
 import { getHandoff } from '../store/handoff-queries';
-import { pruneUnacknowledged } from '../store/agent-event-queries';
+import { appendAgentEvent, pruneUnacknowledged } from '../store/agent-event-queries';
 import { connectTestAgent, HubClosedError } from '../testing/test-agent';
 import { seed, startTestHub, tokenOf, type TestHub } from '../testing/test-hub';
 
@@ -121,6 +121,34 @@ describe('resumable delivery', () => {
   });
 });
 
+describe('long backlogs', () => {
+  test('a backlog far larger than the slow-consumer limit is delivered in order, not dropped', async () => {
+    t = await startTestHub({ agents: [seed('ann')] });
+    // ~8 MB of whispers waiting for a desktop that was away (twice the 4 MiB unsent-bytes limit).
+    const text = 'x'.repeat(1_900);
+    const count = 4_200;
+    t.hub.db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        appendAgentEvent(
+          t.hub.db,
+          'ann',
+          { kind: 'whisper', whisper: { id: `w${i}`, fromId: 'lee', fromName: 'Lee', toAgentId: 'ann', text, at: new Date(t.clock.now()).toISOString() } },
+          t.clock.now(),
+        );
+      }
+    })();
+    // Acks are left out here: a desktop sends one per socket read (hub-link.ts), not per event.
+    const ann = await t.connect('ann', { lastSeq: 0, autoAck: false });
+    await ann.waitFor(() => ann.events.length >= count || undefined, 60_000);
+    const seqs = ann.events.map((frame) => frame.seq);
+    expect(seqs).toEqual(seqs.map((_seq, index) => index + 1));
+    ann.send({ type: 'ack', seq: count });
+    // Live events still arrive after the backlog.
+    await t.ingest();
+    await ann.waitForEvent('offer');
+  }, 90_000);
+});
+
 describe('routing over the wire', () => {
   test('decline moves the offer to the next agent; a timeout does too and the timed-out agent is told', async () => {
     t = await startTestHub({ agents: [seed('ann'), seed('bob'), seed('cy')], offerTimeoutMs: 30_000 });
@@ -155,7 +183,7 @@ describe('routing over the wire', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
-  test('desktop receipts (delivered, alerted, seen) are stored once and reach supervisors', async () => {
+  test('desktop receipts are stored once (each alert step once) and reach supervisors', async () => {
     t = await startTestHub({ agents: [seed('ann'), seed('lee', { role: 'supervisor' })] });
     const ann = await t.connect('ann');
     const lee = await t.connect('lee');
@@ -164,10 +192,15 @@ describe('routing over the wire', () => {
     ann.send({ type: 'receipt', handoffId: accepted.handoffId, stage: 'delivered' });
     ann.send({ type: 'receipt', handoffId: accepted.handoffId, stage: 'delivered' });
     ann.send({ type: 'receipt', handoffId: accepted.handoffId, stage: 'alerted', detail: 'notification+sound' });
+    ann.send({ type: 'receipt', handoffId: accepted.handoffId, stage: 'alerted', detail: 'attention' });
+    ann.send({ type: 'receipt', handoffId: accepted.handoffId, stage: 'alerted', detail: 're-alert: notification+sound' });
+    ann.send({ type: 'receipt', handoffId: accepted.handoffId, stage: 'alerted', detail: 're-alert: notification+sound' });
     ann.send({ type: 'receipt', handoffId: accepted.handoffId, stage: 'seen' });
+    ann.send({ type: 'receipt', handoffId: accepted.handoffId, stage: 'seen', detail: 'again' });
     await lee.waitForEvent('receipt', (event) => event.receipt.stage === 'seen');
-    const stages = listReceipts(t.hub.db, accepted.handoffId).map((receipt) => receipt.stage);
-    expect(stages).toEqual(['received', 'queued', 'offered', 'delivered', 'alerted', 'seen']);
+    const path = listReceipts(t.hub.db, accepted.handoffId).map((receipt) => (receipt.detail ? `${receipt.stage}:${receipt.detail}` : receipt.stage));
+    expect(path.slice(3)).toEqual(['delivered', 'alerted:notification+sound', 'alerted:attention', 'alerted:re-alert: notification+sound', 'seen']);
+    expect(path.slice(0, 3).map((step) => step.split(':')[0])).toEqual(['received', 'queued', 'offered']);
     // A receipt for someone else's handoff is refused.
     const bobless = await t.ingest();
     void bobless;
@@ -291,5 +324,30 @@ describe('abuse and liveness', () => {
     ann.send({ type: 'ping' });
     await ann.waitFor(() => ann.frames.find((frame) => frame.type === 'pong'));
     expect(WebSocket.OPEN).toBe(ann.socket.readyState);
+  });
+});
+
+describe('directory', () => {
+  test('an agent sees the other agents with presence, skills and whether they are linked, nothing more', async () => {
+    t = await startTestHub({
+      agents: [
+        seed('ann', { name: 'Ann Alvarez', skills: ['billing'] }),
+        seed('bob', { name: 'Bob Brown', skills: ['billing', 'returns'], capacity: 7 }),
+        seed('cy', { name: 'Cy Chen', skills: ['tech'] }),
+        seed('lee', { name: 'Lee Lead', role: 'supervisor' }),
+      ],
+    });
+    const ann = await t.connect('ann');
+    const bob = await t.connect('bob');
+    await bob.request({ type: 'presence', presence: 'away' });
+    const result = await ann.request({ type: 'directory' });
+    expect(result.ok).toBe(true);
+    const value = (result as { value: { agents: unknown[] } }).value;
+    expect(value.agents).toEqual([
+      { id: 'bob', name: 'Bob Brown', presence: 'away', skills: ['billing', 'returns'], connected: true },
+      { id: 'cy', name: 'Cy Chen', presence: 'offline', skills: ['tech'], connected: false },
+    ]);
+    // No tokens, capacity, load or role travel to other agents.
+    expect(JSON.stringify(value)).not.toMatch(/token|capacity|supervisor|Lee Lead/);
   });
 });

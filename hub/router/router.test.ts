@@ -361,3 +361,63 @@ describe('expected wait and counts', () => {
     expect(router.eligibleAgentsOnline([])).toBe(1);
   });
 });
+
+describe('offers restored after a restart', () => {
+  test('an offer in flight at the crash stays with its agent: no new offer, and it times out at its original deadline', () => {
+    setup({}, [agent('ann'), agent('bob')]);
+    const offeredAt = clock.now();
+    clock.advance(10_000); // the hub was down for 10 s
+    router.enqueue(handoff({ id: 'restored', offeredTo: { agentId: 'ann', offeredAt } }));
+    router.connect('bob');
+    expect(offers()).toEqual([]); // bob is not offered what ann's desktop shows
+    router.connect('ann');
+    expect(router.handoff('restored')).toMatchObject({ state: 'offered', agentId: 'ann', offerExpiresAt: offeredAt + 30_000 });
+    expect(router.agent('ann')!.offers).toEqual(['restored']);
+    expect(router.accept('restored', 'ann')).toEqual({ ok: true });
+    expect(effects).toEqual([]);
+  });
+
+  test('the restored offer still times out at its deadline once the agent is back', () => {
+    setup({}, [agent('ann'), agent('bob')]);
+    const offeredAt = clock.now();
+    clock.advance(5_000);
+    router.enqueue(handoff({ id: 'restored', offeredTo: { agentId: 'ann', offeredAt } }));
+    router.connect('ann');
+    router.connect('bob');
+    clock.advance(24_999);
+    expect(effects).toEqual([]);
+    clock.advance(1);
+    expect(effects.map((e) => e.kind)).toEqual(['offer_revoked', 'offer_timed_out', 'offer']);
+    expect(lastOffer()).toMatchObject({ handoffId: 'restored', agentId: 'bob', attempt: 2 });
+  });
+
+  test('an agent who does not come back within the grace loses the offer as reassigned, without a missed-offer strike', () => {
+    setup({ restoredOfferGraceMs: 15_000 }, [agent('ann'), agent('bob')]);
+    router.enqueue(handoff({ id: 'restored', offeredTo: { agentId: 'ann', offeredAt: clock.now() } }));
+    router.connect('bob');
+    clock.advance(14_999);
+    expect(effects).toEqual([]);
+    clock.advance(1);
+    expect(effects[0]).toEqual({ kind: 'offer_revoked', handoffId: 'restored', agentId: 'ann', reason: 'reassigned' });
+    expect(lastOffer()).toMatchObject({ handoffId: 'restored', agentId: 'bob' });
+    router.connect('ann');
+    expect(router.agent('ann')!.presence).toBe('available');
+  });
+
+  test('an agent who disconnects again loses the restored offer like any other', () => {
+    setup({}, [agent('ann'), agent('bob')]);
+    router.enqueue(handoff({ id: 'restored', offeredTo: { agentId: 'ann', offeredAt: clock.now() } }));
+    router.connect('ann');
+    router.connect('bob');
+    router.disconnect('ann');
+    expect(effects.map((e) => e.kind)).toEqual(['offer_revoked', 'offer']);
+    expect(lastOffer()).toMatchObject({ agentId: 'bob' });
+  });
+
+  test('an offer whose agent is unknown now is routed afresh', () => {
+    setup({}, [agent('bob')]);
+    router.connect('bob');
+    router.enqueue(handoff({ id: 'orphan', offeredTo: { agentId: 'gone', offeredAt: clock.now() } }));
+    expect(lastOffer()).toMatchObject({ handoffId: 'orphan', agentId: 'bob', attempt: 1 });
+  });
+});

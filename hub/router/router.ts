@@ -29,6 +29,13 @@ export interface RouterOptions {
   routeToSupervisors?: boolean;
   /** Missed offers in a row after which an agent is set away. */
   maxConsecutiveTimeouts?: number;
+  /**
+   * After a restart, how long an offer restored to an agent waits for their desktop to reconnect
+   * before it moves on (revoked as 'reassigned', as if they had disconnected), if its own deadline
+   * is not sooner. Default 30 s: the desktop's backoff (0.5 s doubling) may be in a 16 s wait when
+   * the hub comes back.
+   */
+  restoredOfferGraceMs?: number;
   /** Waive skills when no connected agent has them (default true). */
   skillOverflow?: boolean;
 }
@@ -50,6 +57,12 @@ export interface RoutableHandoff {
   slaBreached?: boolean;
   /** Restoring after a restart: already accepted by this agent. */
   assignedAgentId?: string;
+  /**
+   * Restoring after a restart: the offer this agent held when the previous process died. Their
+   * desktop still shows it (and gets it from its event log if it missed it), so the offer is kept,
+   * not made again: a second offer would alert twice, or show the handoff on two desktops.
+   */
+  offeredTo?: { agentId: string; offeredAt: number };
 }
 
 export type RouterEffect =
@@ -128,6 +141,7 @@ export class Router {
   private readonly strategy: RoutingStrategy;
   private readonly routeToSupervisors: boolean;
   private readonly maxConsecutiveTimeouts: number;
+  private readonly restoredOfferGraceMs: number;
   private readonly skillOverflow: boolean;
   private readonly agents = new Map<string, AgentEntry>();
   private readonly handoffs = new Map<string, HandoffEntry>();
@@ -145,6 +159,7 @@ export class Router {
     this.strategy = options.strategy ?? 'least-busy';
     this.routeToSupervisors = options.routeToSupervisors ?? false;
     this.maxConsecutiveTimeouts = options.maxConsecutiveTimeouts ?? 2;
+    this.restoredOfferGraceMs = options.restoredOfferGraceMs ?? 30_000;
     this.skillOverflow = options.skillOverflow ?? true;
   }
 
@@ -254,6 +269,11 @@ export class Router {
       return;
     }
     this.armSla(entry);
+    const holder = input.offeredTo ? this.agents.get(input.offeredTo.agentId) : undefined;
+    if (holder && input.offeredTo) {
+      this.restoreOffer(entry, holder, input.offeredTo.offeredAt);
+      return;
+    }
     if (this.eligibleAgentsOnline(entry.skills) === 0) this.emit({ kind: 'no_eligible_agent', handoffId: entry.id });
     this.pump();
   }
@@ -521,6 +541,43 @@ export class Router {
     agent.offers.add(handoff.id);
     agent.lastActivityAt = now;
     this.emit({ kind: 'offer', handoffId: handoff.id, agentId: agent.id, expiresAt: handoff.offerExpiresAt, attempt: handoff.attempts, skillsWaived });
+  }
+
+  /** No effect: the agent was told of this offer before the restart (see RoutableHandoff.offeredTo). */
+  private restoreOffer(handoff: HandoffEntry, agent: AgentEntry, offeredAt: number): void {
+    handoff.state = 'offered';
+    handoff.agentId = agent.id;
+    handoff.attempts = 1;
+    handoff.offeredAt = offeredAt;
+    handoff.offerExpiresAt = offeredAt + this.offerTimeoutMs;
+    agent.offers.add(handoff.id);
+    const remaining = Math.max(0, handoff.offerExpiresAt - this.clock.now());
+    handoff.offerTimer = agent.connected
+      ? this.clock.setTimeout(() => this.offerTimedOut(handoff.id, agent.id), remaining)
+      : this.clock.setTimeout(() => this.restoredOfferWaited(handoff.id, agent.id), Math.min(remaining, this.restoredOfferGraceMs));
+  }
+
+  /** A restored offer's grace (or its deadline) came: moves on if its agent is still not back. */
+  private restoredOfferWaited(handoffId: string, agentId: string): void {
+    const handoff = this.handoffs.get(handoffId);
+    const agent = this.agents.get(agentId);
+    if (!handoff || !agent || handoff.state !== 'offered' || handoff.agentId !== agentId) return;
+    handoff.offerTimer = null;
+    if (agent.connected) {
+      const remaining = (handoff.offerExpiresAt ?? 0) - this.clock.now();
+      if (remaining > 0) {
+        handoff.offerTimer = this.clock.setTimeout(() => this.offerTimedOut(handoffId, agentId), remaining);
+        return;
+      }
+      this.offerTimedOut(handoffId, agentId);
+      return;
+    }
+    // Not a missed offer: the agent could not answer while the hub was down or they were away.
+    this.clearOffer(handoff, agent);
+    handoff.state = 'waiting';
+    handoff.agentId = null;
+    this.emit({ kind: 'offer_revoked', handoffId, agentId, reason: 'reassigned' });
+    this.pump();
   }
 
   private offerTimedOut(handoffId: string, agentId: string): void {

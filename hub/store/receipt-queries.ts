@@ -41,7 +41,22 @@ export function listReceipts(db: HubDatabase, handoffId: string): HandoffReceipt
   );
 }
 
-/** Whether an agent already reported this stage for this handoff (desktops may repeat receipts). */
-export function hasReceipt(db: HubDatabase, handoffId: string, stage: HandoffReceiptStage, agentId: string): boolean {
-  return statement(db, 'SELECT 1 FROM handoff_receipts WHERE handoff_id = ? AND stage = ? AND agent_id = ? LIMIT 1').get(handoffId, stage, agentId) !== undefined;
+/** Whether an agent already reported this stage (with this detail, when given) for this handoff. */
+export function hasReceipt(db: HubDatabase, handoffId: string, stage: HandoffReceiptStage, agentId: string, detail?: string | null): boolean {
+  if (detail === undefined) {
+    return statement(db, 'SELECT 1 FROM handoff_receipts WHERE handoff_id = ? AND stage = ? AND agent_id = ? LIMIT 1').get(handoffId, stage, agentId) !== undefined;
+  }
+  return (
+    statement(db, 'SELECT 1 FROM handoff_receipts WHERE handoff_id = ? AND stage = ? AND agent_id = ? AND detail IS ? LIMIT 1').get(handoffId, stage, agentId, detail) !==
+    undefined
+  );
+}
+
+/** Who was last offered this handoff, and when (restoring offers in flight after a restart). */
+export function latestOfferReceipt(db: HubDatabase, handoffId: string): { agentId: string; at: number } | undefined {
+  const row = statement(
+    db,
+    `SELECT agent_id, at FROM handoff_receipts WHERE handoff_id = ? AND stage IN ('offered', 're_offered') AND agent_id IS NOT NULL ORDER BY id DESC LIMIT 1`,
+  ).get(handoffId) as { agent_id: string; at: number } | undefined;
+  return row ? { agentId: row.agent_id, at: row.at } : undefined;
 }
