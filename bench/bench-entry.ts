@@ -1,6 +1,6 @@
 // The shape of bench/results.json and the small statistics every benchmark shares. Names are
 // stable so runs can be compared across days and machines.
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface BenchEntry {
   name: string;
@@ -16,6 +16,40 @@ export interface BenchEntry {
 export interface BenchOptions {
   /** A small version that finishes in seconds (the test suite runs it so it cannot rot). */
   quick: boolean;
+  /** `--load` only: load levels per suite (see bench/load.ts), overriding the defaults. */
+  levels?: Partial<Record<string, number[]>>;
+  /** `--size name=N`: overrides one full-run size (see BENCH_SIZES); entry names carry the size. */
+  sizes?: Partial<Record<string, number>>;
+}
+
+/** The full-run sizes a reader may change with `--size name=N` (quick runs keep their own). */
+export const BENCH_SIZES = {
+  'supervisor-handoffs': 1_000_000,
+  'fts-notes': 100_000,
+  'drain-changes': 10_000,
+  'offer-samples': 200,
+  'ingest-handoffs': 3_000,
+} as const;
+
+export type BenchSizeName = keyof typeof BENCH_SIZES;
+
+/** The size a suite uses: the quick one, or the full one unless `--size` changed it. */
+export function benchSize(options: BenchOptions, name: BenchSizeName, quick: number): number {
+  if (options.quick) return quick;
+  return options.sizes?.[name] ?? BENCH_SIZES[name];
+}
+
+/** Parses `supervisor-handoffs=200000` (several joined by ';' or spaces). */
+export function parseSizes(text: string): Partial<Record<BenchSizeName, number>> {
+  const sizes: Partial<Record<BenchSizeName, number>> = {};
+  for (const part of text.split(/[;\s]+/).filter(Boolean)) {
+    const [name, value] = part.split('=');
+    if (!name || !(name in BENCH_SIZES)) throw new Error(`--size: expected one of ${Object.keys(BENCH_SIZES).join(', ')} as name=N; got "${part}"`);
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--size ${name}: expected a positive integer; got "${value ?? ''}"`);
+    sizes[name as BenchSizeName] = n;
+  }
+  return sizes;
 }
 
 export interface BenchSuite {
@@ -27,6 +61,8 @@ export interface BenchResults {
   date: string;
   machine: string;
   entries: BenchEntry[];
+  /** Present only when a suite threw: its name and error (its entries are missing). */
+  failed?: { suite: string; error: string }[];
 }
 
 export function entry(name: string, unit: string, value: number, baseline?: { name: string; value: number }): BenchEntry {
@@ -56,4 +92,11 @@ export function machineDescription(): string {
 
 export function nowMs(): number {
   return performance.now();
+}
+
+/** The 1-, 5- and 15-minute load averages: on a shared machine they say how much to trust a run. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 }

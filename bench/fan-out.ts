@@ -5,6 +5,8 @@
 // the baseline is measured the same way, so the ratio is fair.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import WebSocket, { WebSocketServer } from 'ws';
 import { createHub } from '../hub/index';
 import { silentLog } from '../hub/hub-log';
@@ -16,7 +18,7 @@ export interface FanOutFigures {
   connections: number;
   /** Broadcast sent → the last connection received it, per update. */
   lastArrivalMs: number[];
-  /** Resident memory added per connected link (hub side + client side), bytes. */
+  /** Live memory (JS heap + external, after GC) added per connected link, hub side + client side, bytes. */
   bytesPerConnection: number;
 }
 
@@ -36,9 +38,18 @@ function rawLink(wsUrl: string, token: string): Promise<WebSocket> {
   });
 }
 
+// RSS deltas were noise at these sizes (even negative: freed pages are not returned); live memory
+// after full collections is steady. Node is not started with --expose-gc here, so the flag is set
+// at run time and gc() taken from a fresh context.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** Live JS heap plus memory held outside it (buffers, native objects), after two collections. */
 function settledMemory(): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().rss;
+  collectGarbage();
+  collectGarbage();
+  const { heapUsed, external } = process.memoryUsage();
+  return heapUsed + external;
 }
 
 /** Resolves when every socket saw a frame containing `marker`, with the time of the last arrival. */

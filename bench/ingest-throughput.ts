@@ -8,11 +8,11 @@ import { createHub } from '../hub/index';
 import { handoffRequest } from '../hub/testing/handoff-requests';
 import { postSigned } from '../hub/testing/signed-post';
 import { makeTempDir } from '../hub/testing/temp-dir';
-import { entry, nowMs, type BenchSuite } from './bench-entry';
+import { benchSize, entry, nowMs, type BenchSuite } from './bench-entry';
 
 const quietLog = { info() {}, warn() {}, error() {} };
 
-async function hubThroughput(count: number, senders: number): Promise<number> {
+export async function hubThroughput(count: number, senders: number): Promise<number> {
   const dir = makeTempDir('baton-bench-ingest-');
   const secret = randomBytes(16).toString('hex');
   const hub = await createHub({ port: 0, dbPath: dir.file('hub.sqlite'), secret, httpRateLimit: null, log: quietLog });
@@ -36,7 +36,7 @@ async function hubThroughput(count: number, senders: number): Promise<number> {
   }
 }
 
-function rawInsertThroughput(count: number): number {
+export function rawInsertThroughput(count: number): number {
   const dir = makeTempDir('baton-bench-raw-');
   const db = new Database(dir.file('raw.sqlite'));
   try {
@@ -59,8 +59,8 @@ function rawInsertThroughput(count: number): number {
 
 export const ingestThroughputSuite: BenchSuite = {
   name: 'ingest throughput',
-  async run({ quick }) {
-    const count = quick ? 200 : 3000;
+  async run(options) {
+    const count = benchSize(options, 'ingest-handoffs', 200);
     const raw = rawInsertThroughput(count);
     const hub = await hubThroughput(count, 8);
     return [entry('ingest_throughput_durable', 'handoffs/s', hub, { name: 'raw better-sqlite3 inserts (WAL, synchronous=FULL)', value: raw })];

@@ -11,7 +11,7 @@ import { handoffRequest } from '../hub/testing/handoff-requests';
 import { postSigned } from '../hub/testing/signed-post';
 import { connectTestAgent, type TestAgent } from '../hub/testing/test-agent';
 import { makeTempDir } from '../hub/testing/temp-dir';
-import { entry, nowMs, percentile, type BenchEntry, type BenchSuite } from './bench-entry';
+import { benchSize, entry, nowMs, percentile, type BenchEntry, type BenchSuite } from './bench-entry';
 
 async function measureHub(agentCount: number, samples: number): Promise<number[]> {
   const dir = makeTempDir('baton-bench-offer-');
@@ -55,7 +55,7 @@ async function measureHub(agentCount: number, samples: number): Promise<number[]
   }
 }
 
-async function measureBareRelay(samples: number): Promise<number[]> {
+export async function measureBareRelay(samples: number): Promise<number[]> {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   let client: WebSocket | null = null;
@@ -99,12 +99,13 @@ async function measureBareRelay(samples: number): Promise<number[]> {
 
 const quietLog = { info() {}, warn() {}, error() {} };
 /** Every skill the default rules ask for, so any agent may take any handoff. */
-const ALL_SKILLS = skillsUsedBy(DEFAULT_RULES);
+export const ALL_SKILLS = skillsUsedBy(DEFAULT_RULES);
 
 export const offerLatencySuite: BenchSuite = {
   name: 'offer latency',
-  async run({ quick }) {
-    const samples = quick ? 20 : 200;
+  async run(options) {
+    const { quick } = options;
+    const samples = benchSize(options, 'offer-samples', 20);
     const baseline = await measureBareRelay(samples);
     const basP50 = percentile(baseline, 50);
     const basP99 = percentile(baseline, 99);

@@ -17,6 +17,7 @@ import { silentLogger } from '../main/services/logger';
 import { DEFAULT_STATIC_DIR, startWebHost, type WebHost } from '../main/web/web-host';
 import { launchChromium } from '../e2e/harness/chromium';
 import { entry, type BenchEntry, type BenchSuite } from './bench-entry';
+import { measureInboxAtScale } from './inbox-scale';
 
 export interface PaintFigures {
   /** Navigation start → first frame with a row in the list. */
@@ -154,7 +155,17 @@ export const rendererPaintSuite: BenchSuite = {
     // The empty-hub baseline still needs one offer for the inbox to have a row to paint.
     const base = await measureRendererPaint(1);
     const full = await measureRendererPaint(handoffs);
+    // The agent's own inbox holding every one of them (queued work listed, the list virtualized).
+    // The baseline is the first measurement's 1-handoff page (the same page, the same inbox list).
+    const scale = await measureInboxAtScale(handoffs);
+    const sameOne = { name: 'same page, hub with 1 handoff', value: 0 };
     return [
+      entry(`renderer.inbox.first-paint.${handoffs}`, 'ms', scale.firstPaintMs, { ...sameOne, value: base.agent.firstListPaintMs }),
+      entry(`renderer.inbox.first-paint.long-tasks-over-50ms.${handoffs}`, 'count', scale.paintLongTasks, { ...sameOne, value: base.agent.longTasks }),
+      entry(`renderer.inbox.first-paint.max-long-task.${handoffs}`, 'ms', scale.paintMaxLongTaskMs),
+      entry(`renderer.inbox.scroll.long-tasks-over-50ms.${handoffs}`, 'count', scale.scrollLongTasks),
+      entry(`renderer.inbox.scroll.max-long-task.${handoffs}`, 'ms', scale.scrollMaxLongTaskMs),
+      entry(`renderer.inbox.scroll.frames.${handoffs}`, 'frames', scale.scrollFrames),
       entry(`renderer_first_inbox_paint_${handoffs}_handoffs`, 'ms', full.agent.firstListPaintMs, { name: 'same page, hub with 1 handoff', value: base.agent.firstListPaintMs }),
       entry(`renderer_first_contentful_paint_${handoffs}_handoffs`, 'ms', full.agent.firstContentfulPaintMs, { name: 'same page, hub with 1 handoff', value: base.agent.firstContentfulPaintMs }),
       entry(`renderer_long_tasks_until_inbox_paint_${handoffs}_handoffs`, 'ms', full.agent.longTaskMs, { name: 'same page, hub with 1 handoff', value: base.agent.longTaskMs }),

@@ -13,7 +13,7 @@ import { LocalStore } from '../main/services/store/local-store';
 import { NotesService } from '../main/services/store/notes-service';
 import { OutboxSync } from '../main/services/sync/outbox-sync';
 import { hubLinkSyncTransport } from '../main/services/sync/sync-transport';
-import { entry, nowMs, percentile, type BenchEntry, type BenchSuite } from './bench-entry';
+import { benchSize, entry, nowMs, percentile, type BenchEntry, type BenchSuite } from './bench-entry';
 
 const WORDS = (
   'refund invoice charged twice subscription annual plan delivery parcel delayed courier address ' +
@@ -154,12 +154,13 @@ export async function measureDrain(changes: number): Promise<{ changes: number; 
 
 export const localStoreSuite: BenchSuite = {
   name: 'local-store',
-  async run({ quick }): Promise<BenchEntry[]> {
+  async run(options): Promise<BenchEntry[]> {
+    const { quick } = options;
     const saves = quick ? 30 : 500;
     const full = await measureNoteSave(saves, 'FULL');
     const normal = await measureNoteSave(saves, 'NORMAL');
-    const search = await measureSearch(quick ? 3_000 : 100_000, quick ? 30 : 500);
-    const drain = await measureDrain(quick ? 400 : 10_000);
+    const search = await measureSearch(benchSize(options, 'fts-notes', 3_000), quick ? 30 : 500);
+    const drain = await measureDrain(benchSize(options, 'drain-changes', 400));
     const n = search.notes.toLocaleString('en');
     return [
       entry('note save p50 (synchronous=FULL)', 'ms', percentile(full, 50), { name: 'synchronous=NORMAL', value: percentile(normal, 50) }),

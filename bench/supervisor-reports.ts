@@ -8,7 +8,7 @@ import { REPORT_ROWS_PAGE } from '../shared/supervision';
 import { openHubDatabase, type HubDatabase } from '../hub/store/database';
 import { computeReport, reportRows } from '../hub/supervision/supervisor-reports';
 import { makeTempDir } from '../hub/testing/temp-dir';
-import { entry, nowMs, type BenchEntry, type BenchSuite } from './bench-entry';
+import { benchSize, entry, nowMs, type BenchEntry, type BenchSuite } from './bench-entry';
 import { mulberry32 } from '../shared/seeded-random';
 
 const DAY = 86_400_000;
@@ -143,8 +143,8 @@ export function measureSupervisorReports(options: { handoffs: number; days?: num
 
 export const supervisorReportsSuite: BenchSuite = {
   name: 'supervisor-reports',
-  async run({ quick }): Promise<BenchEntry[]> {
-    const f = measureSupervisorReports({ handoffs: quick ? 20_000 : 1_000_000 });
+  async run(options): Promise<BenchEntry[]> {
+    const f = measureSupervisorReports({ handoffs: benchSize(options, 'supervisor-handoffs', 20_000) });
     const n = `${f.handoffs} handoffs`;
     return [
       entry(`supervisor report, 7 days of ${n}`, 'ms', f.weekReportMs),

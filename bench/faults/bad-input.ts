@@ -127,6 +127,8 @@ function miss(tally: Tally, what: string): void {
   tally.wrong.set(what, (tally.wrong.get(what) ?? 0) + 1);
 }
 
+const FRAME_LANES = 8;
+
 /** One connection: hello, up to four malformed frames (the fifth strike would close it), then ping. */
 async function frameConnection(wsUrl: string, token: string, cases: FrameCase[], tally: Tally): Promise<void> {
   const socket = new WebSocket(wsUrl, HUB_PROTOCOL);
@@ -178,8 +180,10 @@ export const badInputScenario: FaultScenario = {
     const dir = makeTempDir('baton-fault-input-');
     const secret = randomBytes(16).toString('hex');
     const dbPath = dir.file('hub.sqlite');
-    const token = `bad-input-agent-${secret}`;
-    seedAgents(dbPath, [{ id: 'ann', role: 'agent', token, capacity: 50 }]);
+    // One agent per lane: a second connection of the same agent would replace the first (4409).
+    const tokens = Array.from({ length: FRAME_LANES }, (_, i) => `bad-input-agent-${i}-${secret}`);
+    const token = tokens[0]!;
+    seedAgents(dbPath, tokens.map((t, i) => ({ id: `agent-${i}`, role: 'agent' as const, token: t, capacity: 50 })));
     const hub = await startHubChild({ dbPath, secret });
     const http: Tally = { sent: 0, right: 0, wrong: new Map() };
     const ws: Tally = { sent: 0, right: 0, wrong: new Map() };
@@ -228,7 +232,13 @@ export const badInputScenario: FaultScenario = {
         }
         groups.push(group);
       }
-      for (const group of groups) await frameConnection(hub.wsUrl, token, group, ws);
+      // Connections one after another took 11 minutes on the loaded 2-core machine; lanes in parallel.
+      let nextGroup = 0;
+      await Promise.all(
+        tokens.map(async (laneToken) => {
+          for (let group = groups[nextGroup++]; group; group = groups[nextGroup++]) await frameConnection(hub.wsUrl, laneToken, group, ws);
+        }),
+      );
       // A forged token is refused with 4401 (counted as one more malformed frame).
       const forged: Tally = { sent: 0, right: 0, wrong: new Map() };
       await frameConnection(hub.wsUrl, `forged-${token}`, [], forged);

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { machineDescription } from '../bench-entry';
+import { loadAverage, machineDescription } from '../bench-entry';
 import type { FaultReport, FaultScenario } from './fault-report';
 import { badInputScenario } from './bad-input';
 import { desktopSigkillScenario } from './desktop-sigkill';
@@ -25,9 +25,10 @@ export interface FaultResults {
 export async function runFaults(options: { quick: boolean; only?: string; log?: (line: string) => void }): Promise<FaultResults> {
   const log = options.log ?? (() => {});
   const scenarios: FaultReport[] = [];
+  const loadAtStart = loadAverage();
   for (const scenario of FAULT_SCENARIOS) {
     if (options.only && !scenario.name.includes(options.only)) continue;
-    log(`running ${scenario.name}${options.quick ? ' (quick)' : ''}…`);
+    log(`running ${scenario.name}${options.quick ? ' (quick)' : ''}… (load average ${loadAverage()})`);
     const started = performance.now();
     try {
       scenarios.push(await scenario.run({ quick: options.quick, log }));
@@ -38,7 +39,9 @@ export async function runFaults(options: { quick: boolean; only?: string; log?: 
     }
     log(`  ${scenarios.at(-1)!.passed ? 'passed' : 'FAILED'} in ${Math.round(performance.now() - started)} ms`);
   }
-  return { date: new Date().toISOString(), machine: machineDescription(), quick: options.quick, scenarios };
+  // The machine is shared: its load during the run belongs next to the figures.
+  const machine = `${machineDescription()}; load average (1/5/15 min) ${loadAtStart} at start, ${loadAverage()} at end`;
+  return { date: new Date().toISOString(), machine, quick: options.quick, scenarios };
 }
 
 export function formatFaultTable(results: FaultResults): string {
