@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { resolve } from 'node:path';
-import { parseWebCliArgs } from './cli-options';
+import { parseWebCliArgs, withSavedHub, type WebCliOptions } from './cli-options';
 
 describe('npm run web arguments', () => {
   test('no hub means demo mode, and the output says so', () => {
@@ -22,5 +22,17 @@ describe('npm run web arguments', () => {
     expect(() => parseWebCliArgs(['--demo', '--hub', 'http://h:1', '--token', 't'])).toThrow(/exclude each other/);
     expect(() => parseWebCliArgs(['--bogus'])).toThrow();
     expect(parseWebCliArgs(['--help'])).toEqual({ kind: 'help' });
+  });
+
+  test('a hub saved in Settings is used when the flags name none and did not ask for the demo', () => {
+    const run = (argv: string[]) => parseWebCliArgs(argv) as Extract<WebCliOptions, { kind: 'run' }>;
+    const saved = { url: 'https://hub.example.com', token: 'baton_t' };
+    const linked = withSavedHub(run(['--data', '/d']), saved);
+    expect(linked.config).toEqual({ mode: 'hub', hubUrl: 'https://hub.example.com', token: 'baton_t', dataDir: '/d' });
+    expect(linked.notes.join(' ')).toMatch(/saved in Settings/);
+    expect(linked.notes.join(' ')).not.toMatch(/demo mode/);
+    expect(withSavedHub(run(['--demo']), saved).config.mode).toBe('demo');
+    expect(withSavedHub(run(['--hub', 'http://h:1', '--token', 't']), saved).config).toMatchObject({ hubUrl: 'http://h:1', token: 't' });
+    expect(withSavedHub(run([]), { url: saved.url, token: null }).config.mode).toBe('demo');
   });
 });

@@ -15,7 +15,7 @@ export const WEB_USAGE = `Usage: npm run web -- [--port P] [--demo] [--hub URL -
 
 export type WebCliOptions =
   | { kind: 'help' }
-  | { kind: 'run'; port: number; config: AppConfigInput; notes: string[] };
+  | { kind: 'run'; port: number; config: AppConfigInput; notes: string[]; /** --demo was given (a saved hub must not override it). */ demoRequested?: boolean };
 
 export function parseWebCliArgs(argv: string[], env: Record<string, string | undefined> = {}): WebCliOptions {
   const { values } = parseArgs({
@@ -51,6 +51,19 @@ export function parseWebCliArgs(argv: string[], env: Record<string, string | und
     if (values.as) notes.push('--as only applies in demo mode; with --hub the token decides who you are');
     return { kind: 'run', port, config: { mode: 'hub', hubUrl, token, dataDir }, notes };
   }
-  if (!values.demo) notes.push('No hub given (--hub URL --token T), so Baton runs in demo mode: an embedded hub with simulated handoffs.');
-  return { kind: 'run', port, config: { mode: 'demo', dataDir, role }, notes };
+  if (!values.demo) notes.push(NO_HUB_NOTE);
+  return { kind: 'run', port, config: { mode: 'demo', dataDir, role }, notes, demoRequested: values.demo };
+}
+
+const NO_HUB_NOTE = 'No hub given (--hub URL --token T), so Baton runs in demo mode: an embedded hub with simulated handoffs.';
+
+/**
+ * The hub saved in Settings (address and token) is used when the command line names none and did
+ * not ask for the demo: flags and environment win, then Settings, then the demo.
+ */
+export function withSavedHub(options: Extract<WebCliOptions, { kind: 'run' }>, saved: { url: string | null; token: string | null }): Extract<WebCliOptions, { kind: 'run' }> {
+  if (options.config.mode !== 'demo' || options.demoRequested || !saved.url || !saved.token) return options;
+  const notes = options.notes.filter((note) => note !== NO_HUB_NOTE);
+  notes.push(`Linking to the hub saved in Settings: ${saved.url}`);
+  return { ...options, config: { mode: 'hub', hubUrl: saved.url, token: saved.token, dataDir: options.config.dataDir }, notes };
 }

@@ -1,8 +1,9 @@
 // Entry point of `npm run web`: starts the services and the browser host, prints where it listens
 // (the e2e tests wait for the "Baton is running at" line), and shuts down cleanly on Ctrl+C.
 import { consoleLogger } from '../services/logger';
-import { parseWebCliArgs, WEB_USAGE } from './cli-options';
-import { startWebHost } from './web-host';
+import { SettingsStore } from '../services/settings/settings-store';
+import { parseWebCliArgs, withSavedHub, WEB_USAGE } from './cli-options';
+import { startWebHost, webHostPlugins } from './web-host';
 
 async function main(): Promise<void> {
   let options;
@@ -17,9 +18,15 @@ async function main(): Promise<void> {
     console.log(WEB_USAGE);
     return;
   }
+  // The settings live in the data folder; a hub saved there is used when the flags name none.
+  const settings = await SettingsStore.open(options.config.dataDir, { log: consoleLogger });
+  options = withSavedHub(options, { url: settings.current().hub.url, token: settings.hubToken() });
   for (const note of options.notes) console.log(note);
+  // Model manager seams (docs/models.md): say where optional models come from when not the default.
+  if (process.env.BATON_MODEL_CATALOG_URL) console.log(`Optional models are downloaded from ${process.env.BATON_MODEL_CATALOG_URL} (BATON_MODEL_CATALOG_URL).`);
+  if (process.env.BATON_MODELS_DIR) console.log(`Models installed by IT are read from ${process.env.BATON_MODELS_DIR} (BATON_MODELS_DIR).`);
 
-  const host = await startWebHost({ port: options.port, config: options.config, log: consoleLogger });
+  const host = await startWebHost({ port: options.port, config: options.config, log: consoleLogger, plugins: webHostPlugins(settings) });
   const services = host.services!;
   const session = services.session();
   if (services.demo) {

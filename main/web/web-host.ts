@@ -8,8 +8,9 @@ import { API_WS_PATH } from '../../shared/api-wire';
 import { DisposableStore, toDisposable } from '../../shared/lifecycle';
 import type { ApiBackend } from '../services/api-backend';
 import { createAppServices, type AppConfigInput, type AppServices } from '../services/app-services';
-import { defaultPlugins } from '../services/default-plugins';
+import { defaultPlugins, type DefaultPluginOptions } from '../services/default-plugins';
 import { consoleLogger, type Logger } from '../services/logger';
+import { SettingsStore } from '../services/settings/settings-store';
 import type { ServicePlugin } from '../services/service-plugin';
 import { createApiSocketServer } from './api-socket';
 import { SECURITY_HEADERS } from '../services/security-headers';
@@ -17,6 +18,15 @@ import { sendText, serveStatic } from './static-files';
 
 export const DEFAULT_WEB_PORT = 5320;
 export const DEFAULT_STATIC_DIR = resolve(import.meta.dirname, '..', '..', 'out', 'renderer');
+
+/**
+ * What the browser host runs beside the hub link: the default services plus the alert ladder
+ * (alerts-plugin.ts), which Electron runs through its own wiring instead. One settings store feeds
+ * both Settings and the alert preferences.
+ */
+export function webHostPlugins(settings: SettingsStore, options: Omit<DefaultPluginOptions, 'settings' | 'alerts'> = {}): ServicePlugin[] {
+  return defaultPlugins({ ...options, settings: { store: settings }, alerts: { settings } });
+}
 
 export interface WebHostOptions {
   /** 0 picks a free port. */
@@ -28,7 +38,7 @@ export interface WebHostOptions {
   api?: ApiBackend;
   /** …or build them from this config (owned by the host, disposed on close). */
   config?: AppConfigInput;
-  /** Services to start beside the hub link (with `config`); defaults to defaultPlugins(). */
+  /** Services to start beside the hub link (with `config`); defaults to webHostPlugins(). */
   plugins?: ServicePlugin[];
   log?: Logger;
 }
@@ -50,7 +60,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     let services: AppServices | null = null;
     let backend = options.api;
     if (!backend) {
-      services = owned.add(await createAppServices(options.config ?? { mode: 'demo', dataDir: resolve('.baton-data', 'web') }, { log, plugins: options.plugins ?? defaultPlugins() }));
+      const config = options.config ?? { mode: 'demo', dataDir: resolve('.baton-data', 'web') };
+      const plugins = options.plugins ?? webHostPlugins(await SettingsStore.open(config.dataDir, { log }));
+      services = owned.add(await createAppServices(config, { log, plugins }));
       backend = services;
     }
 
