@@ -50,6 +50,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
           globals: true,
+          setupFiles: ['renderer/testing/setup.ts'],
+          testTimeout: 20_000,
         },
       },
       {

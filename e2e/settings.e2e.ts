@@ -48,7 +48,7 @@ test('Settings by keyboard: dark theme persists, quiet hours saved, test sound p
   await dialog.getByRole('checkbox', { name: 'Quiet hours on' }).check();
   await expect.poll(() => announcer(page)).toContain('Alert settings saved');
   // The demo hub is in use: the hub section is read-only.
-  expect(await dialog.getByLabel('Hub address').getAttribute('readonly')).not.toBeNull();
+  expect(await dialog.getByLabel('Hub address', { exact: true }).getAttribute('readonly')).not.toBeNull();
 
   await dialog.getByRole('button', { name: 'Test sound' }).click();
   // Web Audio played it: no "cannot play sound" message next to the button.

@@ -55,6 +55,24 @@ export const TransferTarget = z.discriminatedUnion('kind', [
 ]);
 export type TransferTarget = z.infer<typeof TransferTarget>;
 
+/**
+ * A colleague as any agent may see them (the transfer picker): who, whether they can take work now,
+ * and what they handle. Nothing else: no load, token, history or contact details.
+ */
+export const DirectoryEntry = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  presence: Presence,
+  skills: z.array(z.string().max(100)).max(100),
+  /** Whether a Baton desktop of theirs is linked to the hub right now. */
+  connected: z.boolean(),
+});
+export type DirectoryEntry = z.infer<typeof DirectoryEntry>;
+
+/** The `value` of the hub's `result` frame for a `directory` request: the other agents, by name. */
+export const DirectoryResult = z.object({ agents: z.array(DirectoryEntry).max(5_000) });
+export type DirectoryResult = z.infer<typeof DirectoryResult>;
+
 // ---- note sync (issue 4): desktops push local note changes through their outbox; the hub orders
 // them, dedupes by changeId and keeps overwritten text as revisions; other devices catch up with note_pull.
 export const NOTE_SYNC_OPS = ['upsert', 'delete'] as const;
@@ -165,6 +183,8 @@ export const ClientFrame = z.discriminatedUnion('type', [
   /** Every change to this agent's notes with a hub version above afterVersion (sent after each welcome). */
   z.object({ type: z.literal('note_pull'), requestId: RequestId, afterVersion: z.number().int().min(0) }),
   z.object({ type: z.literal('ping') }),
+  /** Any agent: the colleagues one may transfer to (result value: DirectoryResult). */
+  z.object({ type: z.literal('directory'), requestId: RequestId }),
   // ---- supervisor view (issue 7). Supervisor-only frames are refused to agents with `forbidden`.
   /** Supervisors only: the live view (result value: SupervisorSnapshot). */
   z.object({ type: z.literal('supervisor_snapshot'), requestId: RequestId }),

@@ -1,16 +1,19 @@
-// Feeds the alert policy (main/services/alerts) from the services' events and the window's state,
-// and carries its decisions out through alert-actions.ts. The policy decides everything; this only
-// connects. Sound and the in-app banner/card need renderer events not yet in the API contract, so
-// until then a sound is the system beep and the banner/card steps fall back to the notification.
+// Feeds the alert policy (main/services/alerts) from the services' events, the window's state and
+// the agent's saved alert preferences (followed as they change), and carries its decisions out
+// through alert-actions.ts. The policy decides everything; this only connects. The chime and the
+// in-app banner belong to the renderer (alerts:sound, alerts:banner events); with no window to
+// play it the system beep stands in.
 import { shell as electronShell, type BrowserWindow } from 'electron';
 import { systemClock } from '../../shared/clock';
 import { DisposableStore, toDisposable, type Disposable } from '../../shared/lifecycle';
-import { AlertPolicy } from '../services/alerts/alert-policy';
+import { alertPolicyFromSettings, followAlertSettings } from '../services/alerts/alert-settings';
 import { AlertScheduler } from '../services/alerts/alert-scheduler';
 import { alertEventFor } from '../services/alerts/hub-alert-events';
 import type { AppServices } from '../services/app-services';
 import type { Logger } from '../services/logger';
+import type { SettingsStore } from '../services/settings/settings-store';
 import { createAlertExecutor } from './alert-actions';
+import { createHandoffCards } from './handoff-card-window';
 import type { BatonTray } from './tray';
 
 export interface AlertWiringDeps {
@@ -18,6 +21,7 @@ export interface AlertWiringDeps {
   mainWindow(): BrowserWindow | null;
   open(): void;
   tray: BatonTray;
+  settings: SettingsStore;
   log: Logger;
 }
 
@@ -32,10 +36,18 @@ export function startAlerts(deps: AlertWiringDeps): Disposable {
 
   const executor = createAlertExecutor({
     mainWindow: deps.mainWindow,
-    playSound: () => electronShell.beep(),
+    playSound: (kind) => {
+      const window = deps.mainWindow();
+      if (!window || window.isDestroyed() || window.webContents.isCrashed()) {
+        electronShell.beep();
+        return;
+      }
+      const { choice, volume } = deps.settings.current().sound;
+      services.events.emit('alerts:sound', { kind, choice, volume });
+    },
     setTrayBlink: (on) => deps.tray.setBlink(on),
-    showBanner: () => {},
-    showHandoffCard: () => {},
+    showBanner: (handoffId, visible) => services.events.emit('alerts:banner', { handoffId, visible }),
+    showHandoffCard: owned.add(createHandoffCards({ services, open: deps.open, log })).show,
     openHandoff: (handoffId, via) => {
       deps.open();
       scheduler.dispatch({ type: 'offer-seen', handoffId, via });
@@ -50,7 +62,8 @@ export function startAlerts(deps: AlertWiringDeps): Disposable {
     sendReceipt: (handoffId, stage, detail) => services.link.receipt(handoffId, stage, detail),
   });
   owned.add(toDisposable(() => executor.dispose()));
-  const scheduler = owned.add(new AlertScheduler(new AlertPolicy(), systemClock, (actions) => executor.run(actions)));
+  const scheduler = owned.add(new AlertScheduler(alertPolicyFromSettings(deps.settings), systemClock, (actions) => executor.run(actions)));
+  owned.add(followAlertSettings(deps.settings, scheduler));
 
   const lookups = {
     assignedToMe: (handoffId: string) => {

@@ -8,6 +8,7 @@ import { DisposableStore } from '../../shared/lifecycle';
 import { createAppServices, type AppConfigInput } from '../services/app-services';
 import { defaultPlugins } from '../services/default-plugins';
 import { consoleLogger } from '../services/logger';
+import { SettingsStore, type TokenSealer } from '../services/settings/settings-store';
 import { SealedFileKeyProvider } from '../services/store/key-provider';
 import { handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
 import { startAlerts } from './alert-wiring';
@@ -33,14 +34,25 @@ let integrations: OsIntegrations | null = null;
 /** Links that arrived before the services were ready; shown once they are. */
 const pendingLinks: DeepLink[] = [];
 
-/** Linked to a hub when BATON_HUB_URL and BATON_TOKEN are set; demo mode otherwise. */
-function configFromEnvironment(): AppConfigInput {
+/** Linked to a hub when BATON_HUB_URL and BATON_TOKEN are set, else to the hub saved in Settings; demo mode otherwise. */
+function configFromEnvironment(settings: SettingsStore): AppConfigInput {
   const dataDir = app.getPath('userData');
   const client = { name: 'baton-desktop', version: app.getVersion() };
   const hubUrl = process.env.BATON_HUB_URL;
   const token = process.env.BATON_TOKEN;
   if (hubUrl && token) return { mode: 'hub', hubUrl, token, dataDir, client };
+  const saved = { url: settings.current().hub.url, token: settings.hubToken() };
+  if (saved.url && saved.token) return { mode: 'hub', hubUrl: saved.url, token: saved.token, dataDir, client };
   return { mode: 'demo', dataDir, client };
+}
+
+/** The saved hub token is sealed by the OS keychain, like the local store's key. */
+function keychainSealer(): TokenSealer | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  return {
+    seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    unseal: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  };
 }
 
 async function startup(): Promise<void> {
@@ -49,11 +61,13 @@ async function startup(): Promise<void> {
 
   // The local store's key is sealed by the OS keychain, never kept in clear on disk.
   // The model worker is a plain .mjs file the bundle does not contain: load it from the app folder.
+  const settings = await SettingsStore.open(app.getPath('userData'), { log, sealer: keychainSealer() });
   const plugins = defaultPlugins({
+    settings: { store: settings },
     localStore: { keyProvider: (dataDir) => new SealedFileKeyProvider(join(dataDir, 'baton-local.key.sealed'), safeStorage) },
     intelligence: { workerUrl: pathToFileURL(join(app.getAppPath(), 'main', 'services', 'intelligence', 'model-worker.mjs')) },
   });
-  const started = owned.add(await createAppServices(configFromEnvironment(), { log, plugins }));
+  const started = owned.add(await createAppServices(configFromEnvironment(settings), { log, plugins }));
   // Presence from the OS, updates, links: the renderer reaches the services through this backend.
   const os = owned.add(startOsIntegrations(started, log));
   owned.add(registerIpcTransport(os.backend, log));
@@ -62,7 +76,7 @@ async function startup(): Promise<void> {
   const open = () => showWindow(mainWindow);
   const tray = owned.add(createTray({ open, quit: () => app.quit() }));
   // The alert ladder (notification with Accept/Decline, attention, tray blink, paging the lead).
-  owned.add(startAlerts({ services: started, mainWindow: () => mainWindow, open, tray, log }));
+  owned.add(startAlerts({ services: started, mainWindow: () => mainWindow, open, tray, settings, log }));
   owned.add(
     started.addEventSink((name) => {
       if (name === 'offer:received' || name === 'offer:revoked' || name === 'handoff:updated') tray.setWaitingOffers(started.inbox.waitingOffers());

@@ -31,6 +31,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       spellcheck: true,
       // Alerts must fire while the window is hidden in the tray.
       backgroundThrottling: false,
+      // The alert chime is played by the renderer (Web Audio) for an offer nobody clicked for.
+      autoplayPolicy: 'no-user-gesture-required',
     },
   });
   hardenWebContents(window.webContents);

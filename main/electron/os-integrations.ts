@@ -9,6 +9,7 @@ import type { DeepLink } from '../services/links/deep-link';
 import { systemClock } from '../../shared/clock';
 import type { Presence } from '../../shared/domain';
 import { DisposableStore, toDisposable, type Disposable } from '../../shared/lifecycle';
+import type { AwayReason } from '../services/presence/presence-policy';
 import { createPresenceMonitor } from './presence-monitor';
 import { createUpdater } from './updater';
 
@@ -24,9 +25,9 @@ export function startOsIntegrations(services: AppServices, log: Logger): OsInteg
   const setPresence = services.handlers['presence:set'];
   // What was last sent to the hub, by the agent or the OS: a repeat is not sent again.
   let sent: Presence | null = null;
-  const mirror = async (next: Presence) => {
+  const mirror = async (next: Presence, reason?: AwayReason) => {
     if (next === sent) return next;
-    const result = await setPresence({ presence: next });
+    const result = await setPresence({ presence: next, ...(reason ? { reason } : {}) });
     sent = next;
     return result;
   };
@@ -36,8 +37,8 @@ export function startOsIntegrations(services: AppServices, log: Logger): OsInteg
     createPresenceMonitor({
       initial: services.link.agent?.presence ?? 'available',
       clock: systemClock,
-      report: (next: Presence) => {
-        mirror(next).catch((error: unknown) => log.warn(`presence: could not mirror "${next}" to the hub`, error));
+      report: (next: Presence, reason: AwayReason | null) => {
+        mirror(next, reason ?? undefined).catch((error: unknown) => log.warn(`presence: could not mirror "${next}" to the hub`, error));
       },
     }),
   );

@@ -6,7 +6,15 @@ import { powerMonitor } from 'electron';
 import type { Clock, TimerHandle } from '../../shared/clock';
 import type { Presence } from '../../shared/domain';
 import type { Disposable } from '../../shared/lifecycle';
-import { applyPresenceSignal, DEFAULT_IDLE_MINUTES, initialPresence, type PresenceSignal, type PresenceState } from '../services/presence/presence-policy';
+import {
+  applyPresenceSignal,
+  awayReasonOf,
+  DEFAULT_IDLE_MINUTES,
+  initialPresence,
+  type AwayReason,
+  type PresenceSignal,
+  type PresenceState,
+} from '../services/presence/presence-policy';
 
 const IDLE_SAMPLE_MS = 30_000;
 
@@ -15,13 +23,19 @@ export interface PresenceMonitor extends Disposable {
   choose(presence: Presence): void;
 }
 
-export function createPresenceMonitor(options: { initial: Presence; clock: Clock; idleMinutes?: number; report(presence: Presence): void }): PresenceMonitor {
+export function createPresenceMonitor(options: {
+  initial: Presence;
+  clock: Clock;
+  idleMinutes?: number;
+  /** `reason` is set when the OS made the agent Away (the header says "Away — screen locked"). */
+  report(presence: Presence, reason: AwayReason | null): void;
+}): PresenceMonitor {
   let state: PresenceState = initialPresence(options.initial);
   let timer: TimerHandle | null = null;
   const apply = (signal: PresenceSignal) => {
     const result = applyPresenceSignal(state, signal, options.idleMinutes ?? DEFAULT_IDLE_MINUTES);
     state = result.state;
-    if (result.changed) options.report(result.effective);
+    if (result.changed) options.report(result.effective, awayReasonOf(state));
   };
   const listeners: Array<[string, () => void]> = [
     ['lock-screen', () => apply({ type: 'screen-locked' })],

@@ -5,13 +5,14 @@
 import { apiMethods, type ApiHandlers, type MethodName } from '../../shared/api';
 import { BatonError } from '../../shared/result';
 import type { ApiContext, ApiHandlerGroup } from './api/api-context';
+import { directoryHandlers } from './api/directory-handlers';
 import { handoffHandlers } from './api/handoff-handlers';
 import { presenceHandlers } from './api/presence-handlers';
 import { sessionHandlers } from './api/session-handlers';
 import type { Logger } from './logger';
 
 export function coreHandlerGroups(ctx: ApiContext): ApiHandlerGroup[] {
-  return [sessionHandlers(ctx), handoffHandlers(ctx), presenceHandlers(ctx)];
+  return [sessionHandlers(ctx), handoffHandlers(ctx), presenceHandlers(ctx), directoryHandlers(ctx)];
 }
 
 export function composeApiHandlers(groups: ApiHandlerGroup[], log: Logger): { handlers: ApiHandlers; missing: MethodName[] } {

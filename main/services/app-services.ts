@@ -95,6 +95,7 @@ export async function createAppServices(input: AppConfigInput, deps: AppServices
         if (instance.handlers) groups.push(instance.handlers);
         // The core reply handler reads it at call time, so it can come from a plugin started later.
         if (instance.replyOutbox) ctx.replyOutbox = instance.replyOutbox;
+        if (instance.replyLibraryStore) ctx.replyLibraryStore = instance.replyLibraryStore;
       } catch (error) {
         log.error(`services: ${plugin.name} could not start; its features are unavailable`, error);
       }

@@ -4,6 +4,7 @@
 import type { Disposable } from '../../shared/lifecycle';
 import type { ApiContext, ApiHandlerGroup, ReplyOutbox } from './api/api-context';
 import type { AppConfig } from './app-config';
+import type { ReplyLibraryStore } from './intelligence/reply-library-store';
 import type { EventFanout } from './event-fanout';
 
 export interface PluginContext extends ApiContext {
@@ -16,6 +17,8 @@ export interface PluginInstance extends Partial<Disposable> {
   handlers?: ApiHandlerGroup;
   /** The outbox that keeps replies typed while the hub is unreachable (the local store offers one). */
   replyOutbox?: ReplyOutbox;
+  /** Where the reply library keeps the team's macros and usage counts (the local store offers one). */
+  replyLibraryStore?: ReplyLibraryStore;
 }
 
 export interface ServicePlugin {

@@ -1,9 +1,13 @@
-// The bar across the top: who is signed in, their availability, the link's state, theme and help.
-import { useId } from 'react';
+// The bar across the top: who is signed in, their availability, the link's state, theme, Settings
+// (Ctrl+,) and help. The Settings dialog lives here so the workspace and the supervisor view share it.
+import { useEffect, useId } from 'react';
+import type { PresenceReason } from '../../shared/api';
 import { PRESENCES, type Presence } from '../../shared/domain';
-import { setPresence } from '../services/baton-client';
+import { chooseTheme, setPresence } from '../services/baton-client';
+import { isSettingsShortcut } from '../hooks/use-keyboard-shortcuts';
+import { SettingsDialog } from './settings/settings-dialog';
 import { useSessionStore } from '../stores/session-store';
-import { selectAgentName, selectConnection, selectMode, selectPresence, selectPresencePending } from '../stores/session-selectors';
+import { selectAgentName, selectConnection, selectMode, selectPresence, selectPresencePending, selectPresenceReason } from '../stores/session-selectors';
 import { useUiStore, THEMES, type Theme } from '../stores/ui-store';
 import { selectTheme } from '../stores/ui-selectors';
 import { PRESENCE_LABELS } from '../format/labels';
@@ -15,24 +19,44 @@ const STATUS_WORDS = { idle: 'Not connected', connecting: 'Connecting', open: 'C
 export function AppHeader() {
   const agentName = useSessionStore(selectAgentName);
   const mode = useSessionStore(selectMode);
+  useSettingsShortcut();
   return (
-    <header className="app-header">
-      <div className="brand">
-        <span className="brand-mark" aria-hidden="true" />
-        <span className="brand-name">Baton</span>
-        {mode === 'demo' ? <span className="badge badge-demo">Demo</span> : null}
-      </div>
-      <div className="header-tools">
-        <ConnectionIndicator />
-        <PresenceSelect />
-        <span className="agent-name">{agentName ?? 'Signing in…'}</span>
-        <ThemeToggle />
-        <button type="button" className="button button-quiet" aria-keyshortcuts="?" onClick={() => useUiStore.getState().helpToggled(true)}>
-          Shortcuts
-        </button>
-      </div>
-    </header>
+    <>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span className="brand-name">Baton</span>
+          {mode === 'demo' ? <span className="badge badge-demo">Demo</span> : null}
+        </div>
+        <div className="header-tools">
+          <ConnectionIndicator />
+          <PresenceSelect />
+          <span className="agent-name">{agentName ?? 'Signing in…'}</span>
+          <ThemeToggle />
+          <button type="button" className="button button-quiet" aria-keyshortcuts="Control+," onClick={() => useUiStore.getState().settingsToggled(true)}>
+            Settings
+          </button>
+          <button type="button" className="button button-quiet" aria-keyshortcuts="?" onClick={() => useUiStore.getState().helpToggled(true)}>
+            Shortcuts
+          </button>
+        </div>
+      </header>
+      <SettingsDialog />
+    </>
   );
+}
+
+/** Ctrl+, opens Settings in the supervisor view too (the workspace's shortcut handler also knows it). */
+function useSettingsShortcut(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!isSettingsShortcut(event)) return;
+      event.preventDefault();
+      useUiStore.getState().settingsToggled(true);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
 }
 
 function ConnectionIndicator() {
@@ -46,14 +70,19 @@ function ConnectionIndicator() {
   );
 }
 
+/** Why the OS set the agent Away, as the selector says it ("Away — screen locked"). */
+const PRESENCE_REASON_WORDS: Record<PresenceReason, string> = { locked: 'screen locked', suspended: 'computer asleep', idle: 'no activity' };
+
 function PresenceSelect() {
   const presence = useSessionStore(selectPresence);
   const pending = useSessionStore(selectPresencePending);
+  const reason = useSessionStore(selectPresenceReason);
   const id = useId();
+  const awayLabel = reason ? `${PRESENCE_LABELS.away} — ${PRESENCE_REASON_WORDS[reason]}` : PRESENCE_LABELS.away;
   return (
     <span className="presence">
       <label htmlFor={id} className="visually-hidden">
-        Presence
+        {reason ? `Presence: ${awayLabel}` : 'Presence'}
       </label>
       <select
         id={id}
@@ -65,7 +94,7 @@ function PresenceSelect() {
         {presence === null || presence === 'offline' ? <option value={presence ?? ''}>Offline</option> : null}
         {SELECTABLE.map((p) => (
           <option key={p} value={p}>
-            {PRESENCE_LABELS[p]}
+            {p === 'away' ? awayLabel : PRESENCE_LABELS[p]}
           </option>
         ))}
       </select>
@@ -81,7 +110,7 @@ function ThemeToggle() {
       type="button"
       className="button button-quiet"
       aria-label={`Theme: ${THEME_LABELS[theme]}. Switch to ${THEME_LABELS[next]}`}
-      onClick={() => useUiStore.getState().themeChosen(next)}
+      onClick={() => void chooseTheme(next)}
     >
       Theme: {THEME_LABELS[theme]}
     </button>

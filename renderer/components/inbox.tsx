@@ -77,7 +77,7 @@ function VirtualOfferList({ ids }: { ids: string[] }) {
     getScrollElement,
     estimateSize,
     getItemKey,
-    overscan: 6,
+    overscan: 2,
     // jsdom and the first paint have no layout yet: assume a window-sized viewport.
     initialRect: { width: 360, height: 900 },
   });

@@ -81,6 +81,21 @@ describe('reply suggestions and mood', () => {
     expect(await screen.findByText('Reply suggestions are off: models/baton-embed-mini/model.onnx is missing')).toBeTruthy();
   });
 
+  it('says mood is unavailable, with the reason, when the sentiment model cannot run', async () => {
+    workspace = mountWorkspace([makeInboxItem({ id: 'h1', customerName: 'Dana', withSentiment: false })]);
+    await openConversation(workspace, 'Dana');
+    expect(screen.queryByText(/^Mood unavailable/)).toBeNull();
+    act(() =>
+      workspace!.fake.emit('intelligence:status', {
+        sentiment: { model: 'baton-sentiment-mini', state: 'unavailable', reason: 'onnx/model.onnx is missing' },
+        embeddings: { model: 'baton-embed-mini', state: 'ready' },
+        worker: { running: true, restarts: 0 },
+      }),
+    );
+    expect(await screen.findByText('Mood unavailable: onnx/model.onnx is missing')).toBeTruthy();
+    expect(screen.queryByText(/^Mood:/)).toBeNull();
+  });
+
   it('asks again when a new customer message arrives', async () => {
     workspace = mountWorkspace([makeInboxItem({ id: 'h1', customerName: 'Dana' })]);
     await openConversation(workspace, 'Dana');

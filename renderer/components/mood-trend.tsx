@@ -13,6 +13,14 @@ function labelFor(score: number): SentimentLabel {
 
 export function MoodTrendBadge({ handoffId }: { handoffId: string }) {
   const trend = useIntelligenceStore(selectTrend(handoffId));
+  const sentiment = useIntelligenceStore((s) => s.status?.sentiment);
+  if (sentiment?.state === 'unavailable') {
+    return (
+      <span className="mood mood-unavailable" role="status">
+        Mood unavailable{sentiment.reason ? `: ${sentiment.reason}` : ''}
+      </span>
+    );
+  }
   if (!trend || trend.points.length === 0 || trend.average === null) return null;
   const label = labelFor(trend.average);
   const direction = trend.falling ? 'getting worse' : trend.slope > 0.05 ? 'improving' : 'steady';

@@ -1,7 +1,7 @@
 // The full conversation: what the customer, the bot, this agent and the system said, oldest
 // first, with live messages appended. It stays pinned to the newest message unless the agent has
 // scrolled up to read.
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Message, Sentiment } from '../../shared/domain';
 import { useIntelligenceStore } from '../stores/intelligence-store';
 import { selectTrend, trendSentiments } from '../stores/intelligence-selectors';
@@ -10,6 +10,7 @@ import { mergeTranscript, selectLiveMessages } from '../stores/conversation-sele
 import { AUTHOR_LABELS } from '../format/labels';
 import { formatClockTime } from '../format/duration';
 import { MoodMarker } from './badges';
+import { MarkGoodReply } from './mark-good-reply';
 
 const PINNED_SLACK_PX = 48;
 
@@ -45,15 +46,19 @@ export function Transcript({ handoffId, messages }: { handoffId: string; message
         ref={scrollRef}
         className="transcript-scroll"
         tabIndex={0}
+        // The live log is the scroll box, so the messages inside keep their list semantics.
+        role="log"
+        aria-live="polite"
+        aria-relevant="additions"
         aria-label="Transcript messages"
         onScroll={(e) => {
           const el = e.currentTarget;
           pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PINNED_SLACK_PX;
         }}
       >
-        <ol className="messages" role="log" aria-live="polite" aria-relevant="additions">
+        <ol className="messages">
           {all.map((m) => (
-            <MessageItem key={m.id} message={m} sentiment={m.sentiment ?? scored.get(m.id)} />
+            <MessageItem key={m.id} handoffId={handoffId} message={m} sentiment={m.sentiment ?? scored.get(m.id)} />
           ))}
         </ol>
       </div>
@@ -62,7 +67,8 @@ export function Transcript({ handoffId, messages }: { handoffId: string; message
 }
 
 /** `sentiment`: the platform's score, else the on-device model's; absent when neither scored it. */
-function MessageItem({ message, sentiment }: { message: Message; sentiment: Sentiment | undefined }) {
+function MessageItem({ handoffId, message, sentiment }: { handoffId: string; message: Message; sentiment: Sentiment | undefined }) {
+  const textId = useId();
   return (
     <li className={`message message-${message.author}${message.pending ? ' message-not-sent' : ''}`}>
       <div className="message-meta">
@@ -70,7 +76,10 @@ function MessageItem({ message, sentiment }: { message: Message; sentiment: Sent
         <time dateTime={message.at}>{formatClockTime(message.at)}</time>
         {message.author === 'customer' && sentiment ? <MoodMarker sentiment={sentiment} /> : null}
       </div>
-      <p className="message-text">{message.text}</p>
+      <p id={textId} className="message-text">
+        {message.text}
+      </p>
+      {message.author === 'agent' && !message.pending ? <MarkGoodReply handoffId={handoffId} messageId={message.id} describedBy={textId} /> : null}
       {message.pending ? (
         <p className="message-pending" role="note">
           Not sent yet — will send when the hub is back

@@ -64,3 +64,67 @@ describe('transfer', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Dana Whitfield' })).toBeTruthy();
   });
 });
+
+describe('transfer to a colleague picked from the directory', () => {
+  const colleagues = [
+    { id: 'a-ann', name: 'Ann Alvarez', presence: 'away' as const, skills: ['billing'], connected: true },
+    { id: 'a-bob', name: 'Bob Brown', presence: 'available' as const, skills: ['billing', 'returns'], connected: true },
+    { id: 'a-cy', name: 'Cy Chen', presence: 'available' as const, skills: ['technical'], connected: false },
+    { id: 'a-dee', name: 'Dee Diaz', presence: 'available' as const, skills: ['technical', 'german'], connected: true },
+  ];
+
+  it('lists colleagues with presence and skills, available first and the unavailable marked; type-ahead and keys choose', async () => {
+    workspace = mountWorkspace([makeInboxItem({ id: 'h1', customerName: 'Dana Whitfield' })]);
+    workspace.fake.directory = colleagues;
+    const user = setupUser();
+    const row = await screen.findByRole('article', { name: 'Dana Whitfield' });
+    await user.click(within(row).getByRole('button', { name: 'Accept' }));
+    await screen.findByRole('heading', { level: 2, name: 'Dana Whitfield' });
+    await user.click(screen.getByRole('button', { name: 'Transfer' }));
+    await user.click(screen.getByRole('radio', { name: 'An agent' }));
+
+    const box = await screen.findByRole('combobox', { name: 'Agent' });
+    await waitFor(() => expect(box.getAttribute('aria-expanded')).toBe('true'));
+    const list = screen.getByRole('listbox', { name: 'Colleagues' });
+    const options = within(list).getAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual([
+      'Bob BrownAvailablebilling, returns',
+      'Dee DiazAvailabletechnical, german',
+      'Ann AlvarezAway (unavailable)billing',
+      'Cy ChenOffline (unavailable)technical',
+    ]);
+
+    // Type-ahead matches names and skills; arrows move, Enter chooses (and does not submit yet).
+    await user.type(box, 'tech');
+    expect(within(list).getAllByRole('option').map((o) => o.querySelector('.colleague-name')!.textContent)).toEqual(['Dee Diaz', 'Cy Chen']);
+    await user.keyboard('{ArrowDown}');
+    expect(box.getAttribute('aria-activedescendant')).toBe(within(list).getAllByRole('option')[1]!.id);
+    await user.keyboard('{ArrowUp}{Enter}');
+    expect((box as HTMLInputElement).value).toBe('Dee Diaz');
+    expect(box.getAttribute('aria-expanded')).toBe('false');
+    expect(workspace.fake.callsOf('handoffs:transfer')).toEqual([]);
+
+    await user.keyboard('{Enter}');
+    await screen.findByText(/No conversation open/);
+    expect(workspace.fake.callsOf('handoffs:transfer')).toEqual([{ handoffId: 'h1', to: { kind: 'agent', agentId: 'a-dee' } }]);
+  });
+
+  it('a name that matches nobody cannot be sent; Escape closes the list before the dialog', async () => {
+    workspace = mountWorkspace([makeInboxItem({ id: 'h1', customerName: 'Dana Whitfield' })]);
+    workspace.fake.directory = colleagues;
+    const user = setupUser();
+    await user.click(within(await screen.findByRole('article', { name: 'Dana Whitfield' })).getByRole('button', { name: 'Accept' }));
+    await user.click(await screen.findByRole('button', { name: 'Transfer' }));
+    await user.click(screen.getByRole('radio', { name: 'An agent' }));
+    const box = await screen.findByRole('combobox', { name: 'Agent' });
+    await user.type(box, 'zz');
+    expect(screen.getByText(/No colleague matches/)).toBeTruthy();
+    const dialog = screen.getByRole('dialog', { name: 'Transfer this conversation' });
+    expect(within(dialog).getByRole('button', { name: 'Transfer' }).hasAttribute('disabled')).toBe(true);
+    await user.keyboard('{Escape}');
+    expect(box.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.getByRole('dialog', { name: 'Transfer this conversation' })).toBeTruthy();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+});

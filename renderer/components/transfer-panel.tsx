@@ -1,9 +1,14 @@
 // Handing a conversation on: to another queue (the hub routes it to someone with the skills) or to a
 // named agent (offered to them first), with a note that travels with it. Escape cancels.
-import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { transferHandoff } from '../services/baton-client';
+import type { DirectoryEntry } from '../../shared/hub-protocol';
+import { loadColleagues, transferHandoff } from '../services/baton-client';
 import { useInboxStore } from '../stores/inbox-store';
+import { ColleaguePicker } from './colleague-picker';
+
+/** The hub's directory: loading, loaded, or not offered (an older hub) — then an id is typed instead. */
+type Directory = { state: 'loading' } | { state: 'loaded'; colleagues: DirectoryEntry[] } | { state: 'none' };
 
 type TargetKind = 'queue' | 'agent';
 
@@ -11,6 +16,8 @@ export function TransferPanel({ handoffId, currentQueue, onCancel }: { handoffId
   const [kind, setKind] = useState<TargetKind>('queue');
   const [queue, setQueue] = useState('');
   const [agentId, setAgentId] = useState('');
+  const [colleague, setColleague] = useState<DirectoryEntry | null>(null);
+  const [directory, setDirectory] = useState<Directory>({ state: 'loading' });
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const ids = { heading: useId(), queue: useId(), queues: useId(), agent: useId(), note: useId() };
@@ -18,13 +25,25 @@ export function TransferPanel({ handoffId, currentQueue, onCancel }: { handoffId
   const seenQueues = useInboxStore(useShallow((s) => Object.values(s.items).map((item) => item.handoff.queue)));
   const queues = useMemo(() => [...new Set([...seenQueues, currentQueue])].sort(), [seenQueues, currentQueue]);
 
-  const target = kind === 'queue' ? queue.trim() : agentId.trim();
+  useEffect(() => {
+    if (kind !== 'agent') return;
+    let live = true;
+    void loadColleagues().then((colleagues) => {
+      if (live) setDirectory(colleagues ? { state: 'loaded', colleagues } : { state: 'none' });
+    });
+    return () => {
+      live = false;
+    };
+  }, [kind]);
+
+  const pickedAgent = directory.state === 'loaded' ? (colleague?.id ?? '') : agentId.trim();
+  const target = kind === 'queue' ? queue.trim() : pickedAgent;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!target || busy) return;
     setBusy(true);
     const to = kind === 'queue' ? ({ kind: 'queue', queue: target } as const) : ({ kind: 'agent', agentId: target } as const);
-    const done = await transferHandoff(handoffId, to, note.trim() || undefined);
+    const done = await transferHandoff(handoffId, to, note.trim() || undefined, kind === 'agent' ? colleague?.name : undefined);
     if (!done) setBusy(false);
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -56,6 +75,12 @@ export function TransferPanel({ handoffId, currentQueue, onCancel }: { handoffId
             ))}
           </datalist>
         </>
+      ) : directory.state === 'loaded' ? (
+        <ColleaguePicker colleagues={directory.colleagues} chosen={colleague} onChoose={setColleague} />
+      ) : directory.state === 'loading' ? (
+        <p className="muted" role="status">
+          Loading your colleagues…
+        </p>
       ) : (
         <>
           <label htmlFor={ids.agent}>Agent id</label>

@@ -330,10 +330,10 @@ describe('session and connection', () => {
 
     // An offer queued for this agent while offline arrives with the reload.
     fake.items.set('late', makeInboxItem({ id: 'late', customerName: 'Late Larry' }));
-    const listsBefore = fake.callsOf('inbox:list').length;
+    const listsBefore = fake.callsOf('inbox:page').length;
     act(() => fake.setConnection({ status: 'open', since: new Date(clock.now()).toISOString() }));
     expect(await screen.findByRole('article', { name: 'Late Larry' })).toBeTruthy();
-    expect(fake.callsOf('inbox:list').length).toBe(listsBefore + 1);
+    expect(fake.callsOf('inbox:page').length).toBe(listsBefore + 1);
     expect(screen.queryByText(/Offline since/)).toBeNull();
   });
 

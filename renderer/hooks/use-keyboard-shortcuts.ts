@@ -38,6 +38,11 @@ function switchConversation(index: number): boolean {
   return true;
 }
 
+/** Ctrl+, (Cmd+, on a Mac) opens Settings, as in most desktop apps; it works while typing too. */
+export function isSettingsShortcut(event: KeyboardEvent): boolean {
+  return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && (event.key === ',' || event.code === 'Comma');
+}
+
 export function handleShortcut(event: KeyboardEvent): void {
   const ui = useUiStore.getState();
   if (event.key === 'Escape') {
@@ -45,6 +50,13 @@ export function handleShortcut(event: KeyboardEvent): void {
     else if (ui.decliningId) ui.declineOpened(null);
     return;
   }
+  if (isSettingsShortcut(event)) {
+    event.preventDefault();
+    ui.settingsToggled(true);
+    return;
+  }
+  // The Settings dialog is modal: the workspace's keys wait until it closes.
+  if (ui.settingsOpen) return;
   const digit = /^Digit([1-9])$/.exec(event.code)?.[1] ?? (/^[1-9]$/.test(event.key) ? event.key : null);
   if (digit && event.ctrlKey && !event.altKey && !event.shiftKey) {
     if (switchConversation(Number(digit) - 1)) event.preventDefault();

@@ -1,5 +1,7 @@
-// Applies the chosen theme to <html data-theme> ("system" follows prefers-color-scheme in CSS)
-// and remembers the choice on this machine.
+// Applies the theme in use to <html data-theme> ("system" follows prefers-color-scheme in CSS).
+// The choice is kept in the agent's settings (services side, so it follows them to the next start
+// and to every window); a copy in localStorage only paints the first frame in the right colours
+// before the settings have arrived.
 import { useEffect } from 'react';
 import { THEMES, useUiStore, type Theme } from '../stores/ui-store';
 import { selectTheme } from '../stores/ui-selectors';
@@ -22,7 +24,7 @@ export function useTheme(): void {
     try {
       localStorage.setItem(STORAGE_KEY, theme);
     } catch {
-      // Storage can be unavailable (private mode); the choice then lasts for this session only.
+      // Storage can be unavailable (private mode); the first frame then uses the system theme.
     }
   }, [theme]);
 }

@@ -1,6 +1,7 @@
 // The alert sound, made with the Web Audio API (no audio files): a short two-tone chime, a bell or a
-// soft tone, at the agent's volume. Electron's main process asks for it (alerts:sound); the browser
-// host plays it for a new offer itself; Settings plays it for "Test sound".
+// soft tone, at the agent's volume. The alert policy asks for it (alerts:sound) — Electron's main
+// process, or the browser host's services (main/services/alerts/alerts-plugin.ts); Settings plays it
+// for "Test sound".
 import type { AlertSoundChoice } from '../../shared/settings';
 
 type Tone = { frequency: number; start: number; duration: number; type: OscillatorType; gain: number };

@@ -1,4 +1,6 @@
-// Seen receipts and browser notifications for offers, driven through the real client and stores.
+// Seen receipts (Electron's renderer), the notification permission prompt, and a lead's alerts as
+// browser notifications, driven through the real client and stores. The offer ladder in a browser is
+// in browser-alerts.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Disposable } from '../../shared/lifecycle';
 import { FakeBaton } from '../testing/fake-baton';
@@ -84,41 +86,6 @@ describe('seen receipts', () => {
 });
 
 describe('browser notifications', () => {
-  it('notifies about a new offer while the tab is hidden, focuses it on click, closes it once gone', async () => {
-    const page = new TestPage();
-    page.visibilityState = 'hidden';
-    stops.push(startBrowserNotifications(page.asDocument()));
-    fake.emit('offer:received', makeInboxItem({ id: 'h2', customerName: 'Eli', priority: 'P1', trigger: 'human_requested' }));
-    expect(RecordingNotification.shown).toHaveLength(1);
-    const shown = RecordingNotification.shown[0]!;
-    expect(shown.title).toBe('New handoff: Eli');
-    expect(shown.options.body).toBe('P1 · Customer asked for a human');
-    expect(shown.options.requireInteraction).toBe(true);
-    await vi.waitFor(() => expect(fake.callsOf('handoffs:receipt')).toEqual([{ handoffId: 'h2', stage: 'alerted', detail: 'browser notification' }]));
-
-    const focus = vi.spyOn(window, 'focus').mockImplementation(() => undefined);
-    shown.onclick!();
-    expect(focus).toHaveBeenCalled();
-    focus.mockRestore();
-    expect(useInboxStore.getState().selectedId).toBe('h2');
-    expect(shown.closed).toBe(true);
-
-    fake.emit('offer:received', makeInboxItem({ id: 'h3', customerName: 'Fay' }));
-    const second = RecordingNotification.shown[1]!;
-    fake.emit('offer:revoked', { handoffId: 'h3', reason: 'timeout' });
-    expect(second.closed).toBe(true);
-  });
-
-  it('stays quiet while the tab is visible or without permission', () => {
-    const page = new TestPage();
-    stops.push(startBrowserNotifications(page.asDocument()));
-    fake.emit('offer:received', makeInboxItem({ id: 'h2', customerName: 'Eli' }));
-    page.visibilityState = 'hidden';
-    RecordingNotification.permission = 'denied';
-    fake.emit('offer:received', makeInboxItem({ id: 'h3', customerName: 'Fay' }));
-    expect(RecordingNotification.shown).toEqual([]);
-  });
-
   it('asks for permission only while the browser has not been asked and the agent has not said no', () => {
     RecordingNotification.permission = 'default';
     expect(shouldOfferNotifications()).toBe(true);
@@ -147,7 +114,7 @@ describe("a lead's alerts as browser notifications", () => {
 
   it('notifies each new alert once while the tab is hidden, none while it is visible, and closes ended ones', () => {
     const page = new TestPage();
-    stops.push(startBrowserNotifications(page.asDocument()));
+    stops.push(startBrowserNotifications(page.asDocument(), { api: fake.api }));
     useSupervisorStore.getState().snapshotReceived(live(1_000, [mood]));
     expect(RecordingNotification.shown).toEqual([]);
 
@@ -166,7 +133,7 @@ describe("a lead's alerts as browser notifications", () => {
     const page = new TestPage();
     page.visibilityState = 'hidden';
     RecordingNotification.permission = 'denied';
-    stops.push(startBrowserNotifications(page.asDocument()));
+    stops.push(startBrowserNotifications(page.asDocument(), { api: fake.api }));
     useSupervisorStore.getState().snapshotReceived(live(1_000, [breach]));
     expect(RecordingNotification.shown).toEqual([]);
   });

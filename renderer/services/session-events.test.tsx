@@ -39,3 +39,31 @@ describe('session:changed', () => {
     store.reset();
   });
 });
+
+describe('presence from the operating system', () => {
+  it('shows "Away — screen locked" in the selector and its accessible name, and drops the reason once the agent picks a status', async () => {
+    workspace = mountWorkspace();
+    const select = (await screen.findByLabelText('Presence')) as HTMLSelectElement;
+    await waitFor(() => expect(select.value).toBe('available'));
+
+    const session = workspace.fake.session;
+    act(() => workspace!.fake.emit('session:changed', { ...session, agent: { ...session.agent!, presence: 'away' }, presenceReason: 'locked' }));
+    const away = (await screen.findByRole('combobox', { name: 'Presence: Away — screen locked' })) as HTMLSelectElement;
+    expect(away.value).toBe('away');
+    expect(away.selectedOptions[0]!.textContent).toBe('Away — screen locked');
+
+    // Back at the desk: the services push the restored status, without a reason.
+    act(() => workspace!.fake.emit('session:changed', { ...session, agent: { ...session.agent!, presence: 'available' }, presenceReason: null }));
+    await waitFor(() => expect(select.value).toBe('available'));
+    expect(screen.getByRole('combobox', { name: 'Presence' })).toBe(select);
+
+    // Away by the OS again, then the agent chooses Busy by hand: no stale reason.
+    act(() => workspace!.fake.emit('session:changed', { ...session, agent: { ...session.agent!, presence: 'away' }, presenceReason: 'idle' }));
+    await screen.findByRole('combobox', { name: 'Presence: Away — no activity' });
+    const { setupUser } = await import('../testing/user');
+    await setupUser().selectOptions(select, 'busy');
+    await waitFor(() => expect(select.value).toBe('busy'));
+    expect(screen.getByRole('combobox', { name: 'Presence' })).toBe(select);
+    expect(workspace.fake.callsOf('presence:set')).toEqual([{ presence: 'busy' }]);
+  });
+});

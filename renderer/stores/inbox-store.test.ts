@@ -59,3 +59,26 @@ describe('inbox store', () => {
     expect(store().acceptedOrder).toEqual(['x', 'z', 'w']);
   });
 });
+
+describe('inbox store, loaded in pages', () => {
+  it('is not "loaded" until the last page, so later pages do not look like news', () => {
+    store().inboxPageLoaded([makeInboxItem({ id: 'a' })], { first: true, last: false });
+    expect(store().loaded).toBe(false);
+    expect(selectOfferIds(store())).toEqual(['a']);
+    store().inboxPageLoaded([makeInboxItem({ id: 'b' })], { first: false, last: true });
+    expect(store().loaded).toBe(true);
+  });
+
+  it('merges pages as they come and drops, at the last page, what left while nobody was looking', () => {
+    store().inboxLoaded([makeInboxItem({ id: 'gone' }), makeInboxItem({ id: 'stays' }), makeInboxItem({ id: 'mine', status: 'accepted' })]);
+    store().inboxPageLoaded([makeInboxItem({ id: 'mine', status: 'accepted' }), makeInboxItem({ id: 'a', priority: 'P1' })], { first: true, last: false });
+    // Until the last page, rows from before the reload stay on screen.
+    expect(selectOfferIds(store())).toEqual(['a', 'gone', 'stays']);
+    // An offer that arrives as an event during the reload is kept even if no page lists it.
+    store().offerReceived(makeInboxItem({ id: 'pushed' }));
+    store().inboxPageLoaded([makeInboxItem({ id: 'stays' })], { first: false, last: true });
+    expect(selectOfferIds(store()).sort()).toEqual(['a', 'pushed', 'stays']);
+    expect(store().loaded).toBe(true);
+    expect(store().acceptedOrder).toEqual(['mine']);
+  });
+});

@@ -15,6 +15,12 @@ export interface OffersSlice {
   loaded: boolean;
 
   inboxLoaded(items: InboxItem[]): void;
+  /**
+   * One page of a reload in pages (accepted work first, then offers): merged as it arrives so the
+   * list paints after the first page. The last page drops what was on screen before the reload
+   * and was neither in a page nor in an event since (it left while the link was down).
+   */
+  inboxPageLoaded(items: InboxItem[], position: { first: boolean; last: boolean }): void;
   offerReceived(item: InboxItem): void;
   offerRevoked(event: { handoffId: string; reason: OfferRevokeReason }): void;
   offerDeclined(handoffId: string): void;
@@ -31,8 +37,20 @@ export interface AcceptedSlice {
 
 export type InboxState = OffersSlice & AcceptedSlice & { reset(): void };
 
+/** During a reload in pages: ids on screen before it began, not yet confirmed by a page or an event. */
+let unconfirmed: Set<string> | null = null;
+
+/** Accepted ids in the order this agent took them; ones this screen has not seen go last. */
+function acceptedOrderOf(items: Record<string, InboxItem>, previous: string[]): string[] {
+  const accepted = Object.keys(items).filter((id) => items[id]!.handoff.status === 'accepted');
+  const known = new Set(previous);
+  const now = new Set(accepted);
+  return [...previous.filter((id) => now.has(id)), ...accepted.filter((id) => !known.has(id))];
+}
+
 function withItem(state: InboxState, item: InboxItem): Pick<InboxState, 'items' | 'acceptedOrder'> {
   const id = item.handoff.id;
+  unconfirmed?.delete(id);
   const items = { ...state.items };
   let acceptedOrder = state.acceptedOrder;
   if (CLOSED_STATUSES.has(item.handoff.status)) {
@@ -48,6 +66,7 @@ function withItem(state: InboxState, item: InboxItem): Pick<InboxState, 'items' 
 }
 
 function withoutItem(state: InboxState, id: string): Partial<InboxState> {
+  unconfirmed?.delete(id);
   if (!state.items[id]) return {};
   const items = { ...state.items };
   delete items[id];
@@ -76,6 +95,24 @@ const createOffersSlice: StateCreator<InboxState, [], [], OffersSlice> = (set) =
       ];
       return { items, acceptedOrder, loaded: true, selectedId: state.selectedId && items[state.selectedId] ? state.selectedId : null };
     }),
+  inboxPageLoaded: (page, { first, last }) =>
+    set((state) => {
+      if (first) unconfirmed = new Set(Object.keys(state.items));
+      const items = { ...state.items };
+      for (const item of page) {
+        const id = item.handoff.id;
+        unconfirmed?.delete(id);
+        if (CLOSED_STATUSES.has(item.handoff.status)) delete items[id];
+        else items[id] = item;
+      }
+      if (last && unconfirmed) {
+        for (const id of unconfirmed) delete items[id];
+        unconfirmed = null;
+      }
+      const acceptedOrder = acceptedOrderOf(items, state.acceptedOrder);
+      // `loaded` only with the last page: what later pages bring is not news (no alert, no banner).
+      return { items, acceptedOrder, loaded: state.loaded || last, selectedId: state.selectedId && items[state.selectedId] ? state.selectedId : null };
+    }),
   offerReceived: (item) => set((state) => withItem(state, item)),
   offerRevoked: ({ handoffId }) =>
     set((state) => (state.items[handoffId]?.handoff.status === 'accepted' ? {} : withoutItem(state, handoffId))),
@@ -92,5 +129,8 @@ const createAcceptedSlice: StateCreator<InboxState, [], [], AcceptedSlice> = (se
 export const useInboxStore = create<InboxState>()((...a) => ({
   ...createOffersSlice(...a),
   ...createAcceptedSlice(...a),
-  reset: () => a[0]({ items: {}, selectedId: null, loaded: false, acceptedOrder: [] }),
+  reset: () => {
+    unconfirmed = null;
+    a[0]({ items: {}, selectedId: null, loaded: false, acceptedOrder: [] });
+  },
 }));

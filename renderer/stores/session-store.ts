@@ -34,7 +34,8 @@ export const useSessionStore = create<SessionState>()((set) => ({
   presenceChanged: (presence) =>
     set((state) => ({
       presencePending: false,
-      session: state.session?.agent ? { ...state.session, agent: { ...state.session.agent, presence } } : state.session,
+      // The agent's own choice: whatever the OS said before no longer explains it.
+      session: state.session?.agent ? { ...state.session, agent: { ...state.session.agent, presence }, presenceReason: null } : state.session,
     })),
   presenceFailed: () => set({ presencePending: false }),
   reset: () => set(initial),

@@ -6,3 +6,5 @@ export const selectHelpOpen = (s: UiState) => s.helpOpen;
 export const selectAnnouncement = (s: UiState) => s.announcement;
 export const selectNotices = (s: UiState) => s.notices;
 export const selectDecliningId = (s: UiState) => s.decliningId;
+export const selectSettingsOpen = (s: UiState) => s.settingsOpen;
+export const selectBannerIds = (s: UiState) => s.bannerIds;

@@ -1,9 +1,11 @@
-// Screen-only state: theme, the shortcut help overlay, announcements for screen readers, and error
-// notices from API calls. Nothing here crosses to the services.
+// Screen-only state: the theme in use, the shortcut help overlay and the Settings dialog, the offers
+// shown in the in-app banner, announcements for screen readers, and error notices from API calls.
+// Nothing here crosses to the services (the saved theme lives in the settings store).
 import { create } from 'zustand';
+import { THEME_SETTINGS, type ThemeSetting } from '../../shared/settings';
 
-export const THEMES = ['system', 'light', 'dark'] as const;
-export type Theme = (typeof THEMES)[number];
+export const THEMES = THEME_SETTINGS;
+export type Theme = ThemeSetting;
 
 export interface Notice {
   id: number;
@@ -18,6 +20,9 @@ export interface UiState {
   notices: Notice[];
   /** The offer whose decline-reason form is open. */
   decliningId: string | null;
+  settingsOpen: boolean;
+  /** Offers that arrived while the agent was looking, newest last, shown in the in-app banner. */
+  bannerIds: string[];
 
   themeChosen(theme: Theme): void;
   helpToggled(open?: boolean): void;
@@ -25,6 +30,9 @@ export interface UiState {
   errorShown(text: string): void;
   noticeDismissed(id: number): void;
   declineOpened(handoffId: string | null): void;
+  settingsToggled(open?: boolean): void;
+  offerBannered(handoffId: string): void;
+  bannerDismissed(handoffId: string): void;
   reset(): void;
 }
 
@@ -37,6 +45,8 @@ export const useUiStore = create<UiState>()((set) => ({
   announcement: { text: '', seq: 0 },
   notices: [],
   decliningId: null,
+  settingsOpen: false,
+  bannerIds: [],
   themeChosen: (theme) => set({ theme }),
   helpToggled: (open) => set((state) => ({ helpOpen: open ?? !state.helpOpen })),
   announced: (text) => set((state) => ({ announcement: { text, seq: state.announcement.seq + 1 } })),
@@ -48,5 +58,9 @@ export const useUiStore = create<UiState>()((set) => ({
     }),
   noticeDismissed: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
   declineOpened: (handoffId) => set({ decliningId: handoffId }),
-  reset: () => set({ theme: 'system', helpOpen: false, announcement: { text: '', seq: 0 }, notices: [], decliningId: null }),
+  settingsToggled: (open) => set((state) => ({ settingsOpen: open ?? !state.settingsOpen })),
+  offerBannered: (handoffId) => set((state) => (state.bannerIds.includes(handoffId) ? {} : { bannerIds: [...state.bannerIds, handoffId] })),
+  bannerDismissed: (handoffId) => set((state) => (state.bannerIds.includes(handoffId) ? { bannerIds: state.bannerIds.filter((id) => id !== handoffId) } : {})),
+  reset: () =>
+    set({ theme: 'system', helpOpen: false, announcement: { text: '', seq: 0 }, notices: [], decliningId: null, settingsOpen: false, bannerIds: [] }),
 }));

@@ -1,7 +1,7 @@
 // The supervisor view against in-memory services behind the real API client and dispatcher, so
 // every call and event is validated as the real transports validate them.
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { apiMethods, type ApiHandlers, type MethodName, type Session } from '../../shared/api';
 import { createApiClient } from '../../shared/api-client';
 import { dispatchApiCall } from '../../shared/api-dispatch';
@@ -131,6 +131,12 @@ function mount(role: 'supervisor' | 'agent' = 'supervisor') {
   const view = render(<App />);
   disposers = [() => view.unmount(), stopTicking, () => supervisor.dispose(), () => client.dispose()];
 }
+
+// App loads the supervisor view as a lazy chunk; loading the module once up front keeps a busy
+// machine's first import out of each test's waiting time.
+beforeAll(async () => {
+  await import('./supervisor-view');
+});
 
 beforeEach(() => {
   useSessionStore.getState().reset();

@@ -3,6 +3,7 @@
 // Tests drive pushed events through emit() and inspect calls through `calls`.
 import { createApiClient } from '../../shared/api-client';
 import { dispatchApiCall } from '../../shared/api-dispatch';
+import { inboxPage } from '../../shared/inbox-paging';
 import {
   apiEvents,
   type ApiHandlers,
@@ -17,6 +18,7 @@ import {
   type Session,
 } from '../../shared/api';
 import type { Message } from '../../shared/domain';
+import type { DirectoryEntry } from '../../shared/hub-protocol';
 import type { MoodTrend, ReplySuggestion } from '../../shared/intelligence';
 import { BatonError, type ErrorCode } from '../../shared/result';
 import { FIXTURE_NOW } from './handoff-fixtures';
@@ -39,6 +41,8 @@ export class FakeBaton {
   readonly notes = new Map<string, LocalNote>();
   readonly drafts = new Map<string, string>();
   sync: SyncStatus = { online: true, offlineSince: null, pending: 0, failed: 0 };
+  /** The hub's colleague directory ('agents:list'); null answers 'unavailable' (no directory). */
+  directory: DirectoryEntry[] | null = null;
   private nextNote = 1;
   now = FIXTURE_NOW;
   private readonly failures = new Map<MethodName, { code: ErrorCode; message: string }>();
@@ -117,6 +121,7 @@ export class FakeBaton {
     const implemented: Partial<ApiHandlers> = {
       'session:get': () => this.session,
       'inbox:list': () => [...this.items.values()],
+      'inbox:page': ({ after, limit }) => inboxPage(this.items.values(), after, limit),
       'handoffs:get': ({ handoffId }) => this.find(handoffId),
       'handoffs:accept': ({ handoffId }) => {
         const item = this.find(handoffId);
@@ -199,6 +204,10 @@ export class FakeBaton {
         if (text) this.drafts.set(handoffId, text);
         else this.drafts.delete(handoffId);
         return { handoffId, text, updatedAt: text ? new Date(this.now).toISOString() : null };
+      },
+      'agents:list': () => {
+        if (!this.directory) throw new BatonError('unavailable', 'no colleague directory');
+        return this.directory;
       },
       'outbox:status': () => this.sync,
       'outbox:retry': () => this.sync,

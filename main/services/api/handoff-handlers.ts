@@ -32,6 +32,8 @@ export function handoffHandlers(ctx: ApiContext): ApiHandlerGroup {
   return {
     'inbox:list': () => ctx.inbox.list(),
 
+    'inbox:page': ({ after, limit }) => ctx.inbox.page(after, limit),
+
     'handoffs:get': ({ handoffId }) => requireItem(ctx, handoffId),
 
     'handoffs:accept': async ({ handoffId }) => {

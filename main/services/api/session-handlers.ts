@@ -10,6 +10,8 @@ export function currentSession(ctx: ApiContext): Session {
     agent,
     role: agent?.role ?? ctx.role,
     connection: ctx.link.state,
+    // A reason the OS gave for a status the hub no longer reports (a lead or the agent changed it since) is stale.
+    presenceReason: agent && ctx.presenceReason?.current?.presence === agent.presence ? ctx.presenceReason.current.reason : null,
   };
 }
 

@@ -1,7 +1,8 @@
 // What this agent has in front of them: offers waiting for an answer and handoffs they accepted.
 // Fed by hub events (actions named after them); every change is reported once, as the renderer
 // event it becomes, so the UI never sees the same offer or message twice.
-import type { EventName, EventPayload, InboxItem } from '../../../shared/api';
+import type { EventName, EventPayload, InboxCursor, InboxItem, InboxPage } from '../../../shared/api';
+import { inboxPage } from '../../../shared/inbox-paging';
 import { systemClock, type Clock } from '../../../shared/clock';
 import { PRIORITIES, type Handoff, type Message, type Sentiment } from '../../../shared/domain';
 import type { OfferRevokeReason } from '../../../shared/hub-protocol';
@@ -42,6 +43,11 @@ export class Inbox {
   /** Offers first by priority (P1 first), then oldest first; accepted handoffs after offers. */
   list(): InboxItem[] {
     return [...this.items.values()].sort(compareItems);
+  }
+
+  /** A page of the inbox after `after` (see shared/inbox-paging.ts): accepted work, then offers. */
+  page(after: InboxCursor | null, limit: number): InboxPage {
+    return inboxPage(this.items.values(), after, limit);
   }
 
   get(handoffId: string): InboxItem | undefined {

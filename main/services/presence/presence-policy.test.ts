@@ -1,7 +1,7 @@
 // Table-driven: a sequence of OS signals and manual choices → the presence reported after each.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import type { Presence } from '../../../shared/domain';
-import { applyPresenceSignal, initialPresence, type PresenceSignal } from './presence-policy';
+import { applyPresenceSignal, awayReasonOf, initialPresence, type PresenceSignal } from './presence-policy';
 
 const lock: PresenceSignal = { type: 'screen-locked' };
 const unlock: PresenceSignal = { type: 'screen-unlocked' };
@@ -50,5 +50,22 @@ describe('presence policy', () => {
     const state = initialPresence('available');
     applyPresenceSignal(state, lock);
     expect(state.awayReasons.size).toBe(0);
+  });
+});
+
+describe('awayReasonOf', () => {
+  const run = (signals: PresenceSignal[], chosen: Presence = 'available') =>
+    awayReasonOf(signals.reduce((state, signal) => applyPresenceSignal(state, signal, 5).state, initialPresence(chosen)));
+  test.each<[string, PresenceSignal[], Presence, ReturnType<typeof awayReasonOf>]>([
+    ['nothing happened', [], 'available', null],
+    ['screen locked', [{ type: 'screen-locked' }], 'available', 'locked'],
+    ['asleep', [{ type: 'suspended' }], 'busy', 'suspended'],
+    ['idle for 5 minutes', [{ type: 'idle-sample', idleSeconds: 300 }], 'available', 'idle'],
+    ['locked beats idle', [{ type: 'idle-sample', idleSeconds: 300 }, { type: 'screen-locked' }], 'available', 'locked'],
+    ['unlocked, still idle', [{ type: 'idle-sample', idleSeconds: 300 }, { type: 'screen-locked' }, { type: 'screen-unlocked' }], 'available', 'idle'],
+    ['back', [{ type: 'screen-locked' }, { type: 'screen-unlocked' }], 'available', null],
+    ['chose Away by hand: no OS reason', [{ type: 'screen-locked' }], 'away', null],
+  ])('%s', (_name, signals, chosen, expected) => {
+    expect(run(signals, chosen)).toBe(expected);
   });
 });

@@ -36,6 +36,13 @@ export function effectivePresence(state: PresenceState): Presence {
   return state.awayReasons.size > 0 ? 'away' : state.chosen;
 }
 
+/** Why the OS holds the agent Away, the most telling reason first; null when it does not. */
+export function awayReasonOf(state: PresenceState): AwayReason | null {
+  if (effectivePresence(state) !== 'away' || state.chosen === 'away') return null;
+  for (const reason of ['locked', 'suspended', 'idle'] as const) if (state.awayReasons.has(reason)) return reason;
+  return null;
+}
+
 export function applyPresenceSignal(
   state: PresenceState,
   signal: PresenceSignal,

@@ -91,6 +91,9 @@ describe('Settings → Reply library', () => {
     within(form).getByRole('button', { name: 'Insert {{customer.firstName}}' }).focus();
     await user.keyboard('{Enter}');
     expect((text as HTMLTextAreaElement).value).toBe('Hi {{customer.firstName}}, it is covered.');
+    // Insert gives the focus back to the text box on the next frame; typing on before that frame
+    // would land in the text box.
+    await waitFor(() => expect(document.activeElement).toBe(text));
     await user.click(examples);
     await user.paste('is this covered by the warranty\nmy device broke after a month');
     await user.click(within(form).getByRole('button', { name: 'Save reply' }));
