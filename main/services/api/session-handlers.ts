@@ -6,7 +6,8 @@ export function currentSession(ctx: ApiContext): Session {
   const agent = ctx.link.agent;
   return {
     mode: ctx.mode,
-    hubUrl: ctx.hubUrl,
+    // The link's address, not the one at start: Settings can point the link at another hub.
+    hubUrl: ctx.link.url,
     agent,
     role: agent?.role ?? ctx.role,
     connection: ctx.link.state,

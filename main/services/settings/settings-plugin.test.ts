@@ -18,6 +18,7 @@ import { HubLink } from '../hub-link/hub-link';
 import { Inbox } from '../inbox/inbox';
 import { silentLogger } from '../logger';
 import type { PluginContext } from '../service-plugin';
+import { currentSession } from '../api/session-handlers';
 import { settingsPlugin } from './settings-plugin';
 import { SettingsStore } from './settings-store';
 
@@ -71,7 +72,7 @@ async function startPlugin(mode: 'demo' | 'hub', hubUrl: string, token = 'baton_
   owned.add(store);
   const handlers = instance.handlers as ApiHandlers;
   const call = (method: 'settings:get' | 'settings:update', args: unknown) => dispatchApiCall(handlers, method, args, { error: () => undefined });
-  return { link, emitted, call };
+  return { link, emitted, call, ctx };
 }
 
 describe('settings plugin', () => {
@@ -94,7 +95,7 @@ describe('settings plugin', () => {
   test('a new hub address and token reconnect the link to it at once and are kept for the next start', async () => {
     const first = await helloRecorder();
     const second = await helloRecorder();
-    const { link, call } = await startPlugin('hub', first.url);
+    const { link, call, ctx } = await startPlugin('hub', first.url);
     link.start();
     await expect.poll(() => first.hellos.length, { timeout: 5_000 }).toBe(1);
     expect(first.hellos[0]!.token).toBe('baton_first-token');
@@ -105,6 +106,8 @@ describe('settings plugin', () => {
     await expect.poll(() => second.hellos.length, { timeout: 5_000 }).toBe(1);
     expect(second.hellos[0]).toMatchObject({ token: 'baton_second-token', lastSeq: 0 });
     expect(link.url).toBe(second.url);
+    // The session the header shows names the hub now in use, not the one at start.
+    expect(currentSession(ctx).hubUrl).toBe(second.url);
 
     const saved = await SettingsStore.open(dir);
     expect(saved.current().hub.url).toBe(second.url);
