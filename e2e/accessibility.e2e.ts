@@ -8,14 +8,14 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createHub, type Hub } from '../hub/index';
-import { silentLog } from '../hub/hub-log';
+import type { Hub } from '../hub/index';
 import { DEFAULT_RULES, skillsUsedBy } from '../hub/rules/index';
 import { handoffRequest } from '../hub/testing/handoff-requests';
 import { connectTestAgent, type TestAgent } from '../hub/testing/test-agent';
 import { launchChromium } from './harness/chromium';
-import { startPlatformStub, type PlatformStub } from './harness/platform-stub';
-import { startTsProcess, tempDir, WEB_HOST_READY, type RunningProcess } from './harness/processes';
+import { startBrowserHost, startLinkedHub, type LinkedHub } from './harness/linked-hub';
+import type { PlatformStub } from './harness/platform-stub';
+import { tempDir, type RunningProcess } from './harness/processes';
 import { saveScreenshot } from './harness/screenshots';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -30,26 +30,19 @@ let leadHost: RunningProcess;
 let colleague: TestAgent;
 let browser: Browser;
 let platform: PlatformStub;
+let linked: LinkedHub;
 
 beforeAll(async () => {
-  platform = await startPlatformStub(secret);
   const skills = skillsUsedBy(DEFAULT_RULES);
-  hub = await createHub({
-    port: 0,
-    dbPath: join(data.path, 'hub.sqlite'),
-    secret,
-    webhookUrl: platform.webhookUrl,
-    offerTimeoutMs: 300_000,
-    log: silentLog,
-    agents: [
+  linked = await startLinkedHub({ dataDir: data.path, secret, offerTimeoutMs: 300_000, agents: [
       { id: 'agent-a11y', name: 'Jordan Lee', role: 'agent', skills, capacity: 5, token: tokens.agent },
       { id: 'agent-colleague', name: 'Ann Alvarez', role: 'agent', skills, capacity: 3, token: tokens.colleague },
       { id: 'lead-a11y', name: 'Lee Lead', role: 'supervisor', token: tokens.lead },
-    ],
-  });
+    ] });
+  ({ hub, platform } = linked);
   [agentHost, leadHost] = await Promise.all([
-    startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, `--token=${tokens.agent}`, '--data', join(data.path, 'agent')], WEB_HOST_READY, { timeoutMs: 60_000 }),
-    startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, `--token=${tokens.lead}`, '--data', join(data.path, 'lead')], WEB_HOST_READY, { timeoutMs: 60_000 }),
+    startBrowserHost(hub.url, tokens.agent, join(data.path, 'agent')),
+    startBrowserHost(hub.url, tokens.lead, join(data.path, 'lead')),
   ]);
   // A colleague who is away: offers go to the audited agent, and the picker has someone to list.
   colleague = await connectTestAgent(hub.wsUrl, tokens.colleague);
@@ -61,8 +54,7 @@ afterAll(async () => {
   await browser?.close();
   await colleague?.close();
   await Promise.all([agentHost?.stop(), leadHost?.stop()]);
-  await hub?.close();
-  await platform?.close();
+  await linked?.close();
   data.remove();
 });
 

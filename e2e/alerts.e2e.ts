@@ -9,16 +9,16 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createHub, type Hub } from '../hub/index';
-import { silentLog } from '../hub/hub-log';
+import type { Hub } from '../hub/index';
 import { DEFAULT_RULES, skillsUsedBy } from '../hub/rules/index';
 import { listReceipts } from '../hub/store/receipt-queries';
 import { listOpenHands } from '../hub/supervision/raised-hand-queries';
 import { handoffRequest } from '../hub/testing/handoff-requests';
 import { SettingsStore } from '../main/services/settings/settings-store';
 import { launchChromium } from './harness/chromium';
-import { startPlatformStub, type PlatformStub } from './harness/platform-stub';
-import { startTsProcess, tempDir, WEB_HOST_READY, type RunningProcess } from './harness/processes';
+import { startBrowserHost, startLinkedHub, type LinkedHub } from './harness/linked-hub';
+import type { PlatformStub } from './harness/platform-stub';
+import { tempDir, type RunningProcess } from './harness/processes';
 import { saveScreenshot } from './harness/screenshots';
 
 const secret = randomBytes(16).toString('hex');
@@ -28,31 +28,23 @@ let hub: Hub;
 let host: RunningProcess;
 let browser: Browser;
 let platform: PlatformStub;
+let linked: LinkedHub;
 
 beforeAll(async () => {
-  platform = await startPlatformStub(secret);
-  hub = await createHub({
-    port: 0,
-    dbPath: join(data.path, 'hub.sqlite'),
-    secret,
-    webhookUrl: platform.webhookUrl,
-    offerTimeoutMs: 60_000,
-    log: silentLog,
-    agents: [{ id: 'agent-alerts', name: 'Jordan Lee', role: 'agent', skills: skillsUsedBy(DEFAULT_RULES), capacity: 3, token }],
-  });
+  linked = await startLinkedHub({ dataDir: data.path, secret, offerTimeoutMs: 60_000, agents: [{ id: 'agent-alerts', name: 'Jordan Lee', role: 'agent', skills: skillsUsedBy(DEFAULT_RULES), capacity: 3, token }] });
+  ({ hub, platform } = linked);
   // The agent's saved alert settings, quickened so the ladder climbs within the test: a re-alert
   // every 3 s, attention after 3 s, the card after 6 s, the lead paged 50 s before the 60 s timeout (10 s in).
   const settings = await SettingsStore.open(join(data.path, 'desktop'));
   await settings.update({ alerts: { reAlertIntervalMs: 3_000, attentionAfterMs: 3_000, cardAfterMs: 6_000, pageLeadBeforeTimeoutMs: 50_000 } });
-  host = await startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, `--token=${token}`, '--data', join(data.path, 'desktop')], WEB_HOST_READY, { timeoutMs: 60_000 });
+  host = await startBrowserHost(hub.url, token, join(data.path, 'desktop'));
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
-  await hub?.close();
-  await platform?.close();
+  await linked?.close();
   data.remove();
 });
 

@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createHub, type Hub } from '../hub/index';
-import { silentLog } from '../hub/hub-log';
+import type { Hub } from '../hub/index';
 import { DEFAULT_RULES, skillsUsedBy } from '../hub/rules/index';
 import { handoffRequest } from '../hub/testing/handoff-requests';
 import { launchChromium } from './harness/chromium';
-import { startPlatformStub, type PlatformStub } from './harness/platform-stub';
-import { startTsProcess, tempDir, WEB_HOST_READY, type RunningProcess } from './harness/processes';
+import { startBrowserHost, startLinkedHub, type LinkedHub } from './harness/linked-hub';
+import type { PlatformStub } from './harness/platform-stub';
+import { tempDir, type RunningProcess } from './harness/processes';
 import { saveScreenshot } from './harness/screenshots';
 
 const secret = randomBytes(16).toString('hex');
@@ -21,27 +21,19 @@ let hub: Hub;
 let host: RunningProcess;
 let browser: Browser;
 let platform: PlatformStub;
+let linked: LinkedHub;
 
 beforeAll(async () => {
-  platform = await startPlatformStub(secret);
-  hub = await createHub({
-    port: 0,
-    dbPath: join(data.path, 'hub.sqlite'),
-    secret,
-    webhookUrl: platform.webhookUrl,
-    offerTimeoutMs: 120_000,
-    log: silentLog,
-    agents: [{ id: 'agent-card', name: 'Jordan Lee', role: 'agent', skills: skillsUsedBy(DEFAULT_RULES), capacity: 3, token }],
-  });
-  host = await startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, `--token=${token}`, '--data', join(data.path, 'desktop')], WEB_HOST_READY, { timeoutMs: 60_000 });
+  linked = await startLinkedHub({ dataDir: data.path, secret, offerTimeoutMs: 120_000, agents: [{ id: 'agent-card', name: 'Jordan Lee', role: 'agent', skills: skillsUsedBy(DEFAULT_RULES), capacity: 3, token }] });
+  ({ hub, platform } = linked);
+  host = await startBrowserHost(hub.url, token, join(data.path, 'desktop'));
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
-  await hub?.close();
-  await platform?.close();
+  await linked?.close();
   data.remove();
 });
 

@@ -4,14 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createHub, type Hub } from '../hub/index';
-import { silentLog } from '../hub/hub-log';
+import type { Hub } from '../hub/index';
 import { DEFAULT_RULES, skillsUsedBy } from '../hub/rules/index';
 import { handoffRequest } from '../hub/testing/handoff-requests';
 import { connectTestAgent, type TestAgent } from '../hub/testing/test-agent';
 import { launchChromium } from './harness/chromium';
-import { startPlatformStub, type PlatformStub } from './harness/platform-stub';
-import { startTsProcess, tempDir, WEB_HOST_READY, type RunningProcess } from './harness/processes';
+import { startBrowserHost, startLinkedHub, type LinkedHub } from './harness/linked-hub';
+import type { PlatformStub } from './harness/platform-stub';
+import { tempDir, type RunningProcess } from './harness/processes';
 import { saveScreenshot } from './harness/screenshots';
 
 const OFFER_TIMEOUT_MS = 5_000;
@@ -22,29 +22,20 @@ let hub: Hub;
 let host: RunningProcess;
 let browser: Browser;
 let platform: PlatformStub;
+let linked: LinkedHub;
 let other: TestAgent;
 
 beforeAll(async () => {
-  platform = await startPlatformStub(secret);
   const skills = skillsUsedBy(DEFAULT_RULES);
-  hub = await createHub({
-    port: 0,
-    dbPath: join(data.path, 'hub.sqlite'),
-    secret,
-    webhookUrl: platform.webhookUrl,
-    offerTimeoutMs: OFFER_TIMEOUT_MS,
-    log: silentLog,
-    agents: [
+  linked = await startLinkedHub({ dataDir: data.path, secret, offerTimeoutMs: OFFER_TIMEOUT_MS, agents: [
       { id: 'agent-browser', name: 'Jordan Lee', role: 'agent', skills, capacity: 3, token: tokens.browser },
       { id: 'agent-other', name: 'Ann Alvarez', role: 'agent', skills, capacity: 3, token: tokens.other },
-    ],
-  });
+    ] });
+  ({ hub, platform } = linked);
   // The colleague is away at first, so the first offer goes to the browser's agent.
   other = await connectTestAgent(hub.wsUrl, tokens.other);
   await other.request({ type: 'presence', presence: 'away' });
-  host = await startTsProcess('main/web/cli.ts', ['--port', '0', '--hub', hub.url, `--token=${tokens.browser}`, '--data', join(data.path, 'desktop')], WEB_HOST_READY, {
-    timeoutMs: 60_000,
-  });
+  host = await startBrowserHost(hub.url, tokens.browser, join(data.path, 'desktop'));
   browser = await launchChromium();
 });
 
@@ -52,8 +43,7 @@ afterAll(async () => {
   await browser?.close();
   await other?.close();
   await host?.stop();
-  await hub?.close();
-  await platform?.close();
+  await linked?.close();
   data.remove();
 });
 

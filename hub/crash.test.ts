@@ -54,6 +54,35 @@ function startHub(dbPath: string): Promise<{ child: ChildProcess; url: string; w
   });
 }
 
+/**
+ * Posts signed handoffs from `senders` concurrent senders until KILL_AFTER were answered 202, then
+ * SIGKILLs the hub with requests still in flight; resolves with the acknowledged ids once it exited.
+ */
+async function ingestUntilKilled(hub: { child: ChildProcess; url: string }, senders: number): Promise<string[]> {
+  const acknowledged: string[] = [];
+  let killed = false;
+  const exited = new Promise<void>((resolveExit) => hub.child.once('exit', () => resolveExit()));
+  const sender = async () => {
+    while (!killed) {
+      try {
+        const answer = await postSigned(hub.url, INGEST_PATHS.handoffs, handoffRequest(), { secret });
+        if (answer.status === 202 && !killed) {
+          acknowledged.push(HandoffAccepted.parse(answer.json).handoffId);
+          if (acknowledged.length >= KILL_AFTER) {
+            killed = true;
+            hub.child.kill('SIGKILL');
+          }
+        }
+      } catch {
+        // Connection reset by the kill: that request was never acknowledged.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: senders }, sender));
+  await exited;
+  return acknowledged;
+}
+
 test('every handoff answered 202 before a SIGKILL exists after restart and is offered', async () => {
   dir = makeTempDir('baton-crash-');
   const dbPath = dir.file('hub.sqlite');
@@ -63,28 +92,8 @@ test('every handoff answered 202 before a SIGKILL exists after restart and is of
   }
 
   const first = await startHub(dbPath);
-  const acknowledged: string[] = [];
-  let killed = false;
-  const exited = new Promise<void>((resolveExit) => first.child.once('exit', () => resolveExit()));
   // 16 concurrent senders, like a busy platform; the kill lands while requests are in flight.
-  const sender = async () => {
-    while (!killed) {
-      try {
-        const answer = await postSigned(first.url, INGEST_PATHS.handoffs, handoffRequest(), { secret });
-        if (answer.status === 202 && !killed) {
-          acknowledged.push(HandoffAccepted.parse(answer.json).handoffId);
-          if (acknowledged.length >= KILL_AFTER) {
-            killed = true;
-            first.child.kill('SIGKILL');
-          }
-        }
-      } catch {
-        // Connection reset by the kill: that request was never acknowledged.
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 16 }, sender));
-  await exited;
+  const acknowledged = await ingestUntilKilled(first, 16);
   expect(first.child.signalCode).toBe('SIGKILL');
   expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER);
 
@@ -132,27 +141,7 @@ test('offers in flight at a SIGKILL stay with their agents after restart: no han
   // Connected across the kill: they hold offers when the hub dies (3 × 50 slots for 120 handoffs).
   const before = await Promise.all(tokens.map((token) => connectTestAgent(first.wsUrl, token)));
   clients.push(...before);
-  const acknowledged: string[] = [];
-  let killed = false;
-  const exited = new Promise<void>((resolveExit) => first.child.once('exit', () => resolveExit()));
-  const sender = async () => {
-    while (!killed) {
-      try {
-        const answer = await postSigned(first.url, INGEST_PATHS.handoffs, handoffRequest(), { secret });
-        if (answer.status === 202 && !killed) {
-          acknowledged.push(HandoffAccepted.parse(answer.json).handoffId);
-          if (acknowledged.length >= KILL_AFTER) {
-            killed = true;
-            first.child.kill('SIGKILL');
-          }
-        }
-      } catch {
-        // Cut by the kill: never acknowledged.
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, sender));
-  await exited;
+  const acknowledged = await ingestUntilKilled(first, 8);
   await Promise.all(before.map((link) => link.closed));
 
   const second = await startHub(dbPath);

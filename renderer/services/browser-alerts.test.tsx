@@ -16,23 +16,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { AlertCardLayer } from '../components/alert-card-layer';
 import { startBatonClient } from './baton-client';
 import { alertTitle, badgeFavicon, startBrowserNotifications } from './browser-notifications';
-
-/** Stands in for the browser's Notification (jsdom has none), recording what was shown. */
-class RecordingNotification {
-  static permission: NotificationPermission = 'granted';
-  static shown: RecordingNotification[] = [];
-  onclick: (() => void) | null = null;
-  closed = false;
-  constructor(
-    readonly title: string,
-    readonly options: NotificationOptions,
-  ) {
-    RecordingNotification.shown.push(this);
-  }
-  close() {
-    this.closed = true;
-  }
-}
+import { RecordingNotification } from '../testing/recording-notification';
 
 /** A page whose focus and visibility the test sets, with a real <head> for the favicon. */
 class TestPage extends EventTarget {

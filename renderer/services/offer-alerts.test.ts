@@ -12,6 +12,7 @@ import { startSeenReceipts } from './offer-receipts';
 import { startBrowserNotifications, shouldOfferNotifications } from './browser-notifications';
 import { useSupervisorStore } from '../supervisor/supervisor-store';
 import type { SupervisorLiveAlert, SupervisorSnapshot } from '../../shared/supervision';
+import { RecordingNotification } from '../testing/recording-notification';
 
 /** A page whose visibility the test sets. */
 class TestPage extends EventTarget {
@@ -22,23 +23,6 @@ class TestPage extends EventTarget {
   }
   asDocument(): Document {
     return this as unknown as Document;
-  }
-}
-
-/** Stands in for the browser's Notification (jsdom has none), recording what was shown. */
-class RecordingNotification {
-  static permission: NotificationPermission = 'granted';
-  static shown: RecordingNotification[] = [];
-  onclick: (() => void) | null = null;
-  closed = false;
-  constructor(
-    readonly title: string,
-    readonly options: NotificationOptions,
-  ) {
-    RecordingNotification.shown.push(this);
-  }
-  close() {
-    this.closed = true;
   }
 }
 
