@@ -12,7 +12,7 @@ import type { Disposable } from '../../shared/lifecycle';
 import type { AppServices } from '../services/app-services';
 import type { Logger } from '../services/logger';
 import { APP_ENTRY_URL } from './app-protocol';
-import { hardenWebContents } from './web-contents-security';
+import { hardenWebContents, lockedDownWebPreferences } from './web-contents-security';
 
 // Bundled into the same file as index.ts, so the preload sits where the main window finds it.
 const PRELOAD_PATH = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'preload', 'index.cjs');
@@ -53,17 +53,7 @@ export function createHandoffCards(deps: { services: AppServices; open(): void; 
       show: false,
       title: 'Baton: new handoff',
       backgroundColor: '#0f172a',
-      webPreferences: {
-        preload: PRELOAD_PATH,
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        webviewTag: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        backgroundThrottling: false,
-      },
+      webPreferences: lockedDownWebPreferences(PRELOAD_PATH),
     });
     // 'screen-saver' stays above full-screen windows; every workspace, including full-screen ones.
     card.setAlwaysOnTop(true, 'screen-saver');

@@ -2,7 +2,7 @@
 // Closing the window hides it to the tray; the app keeps receiving and announcing offers.
 import { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './app-protocol';
-import { hardenWebContents } from './web-contents-security';
+import { hardenWebContents, lockedDownWebPreferences } from './web-contents-security';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -20,17 +20,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Baton',
     backgroundColor: '#0f172a',
     webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
+      ...lockedDownWebPreferences(options.preloadPath),
       spellcheck: true,
-      // Alerts must fire while the window is hidden in the tray.
-      backgroundThrottling: false,
       // The alert chime is played by the renderer (Web Audio) for an offer nobody clicked for.
       autoplayPolicy: 'no-user-gesture-required',
     },

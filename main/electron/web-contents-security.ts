@@ -1,7 +1,7 @@
 // Electron's security checklist in one place (Element's webcontents-handler.ts): no new windows,
 // no navigation away from the app, no <webview>, every permission request denied, and links to
 // the outside world opened in the system browser only when they are plainly https or mailto.
-import { shell, type Session, type WebContents } from 'electron';
+import { shell, type Session, type WebContents, type WebPreferences } from 'electron';
 import { isAppUrl } from './app-protocol';
 
 /** Re-formats a URL and returns it only if it is https: or mailto:; everything else is refused. */
@@ -15,6 +15,24 @@ export function safeExternalUrl(raw: string): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'mailto:') return null;
   if (url.username || url.password) return null;
   return url.toString();
+}
+
+/**
+ * The renderer's sandbox, the same for every Baton window: only the preload bridge, no Node, no
+ * <webview>. Not throttled in the background, because alerts must fire while a window is hidden.
+ */
+export function lockedDownWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    webviewTag: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    backgroundThrottling: false,
+  };
 }
 
 export function hardenWebContents(contents: WebContents): void {
