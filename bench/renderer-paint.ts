@@ -65,6 +65,9 @@ async function measurePage(browser: Browser, url: string, listLabel: string): Pr
     // Functions, not strings: the page's CSP forbids eval. globalThis stands for window, so this
     // Node-side file needs no DOM types.
     await page.waitForFunction(() => (globalThis as unknown as ProbeHost).__batonPaintProbe.listPaint !== null, undefined, { timeout: 60_000 });
+    // The paint timing entry is queued after the frame it describes; on a busy machine it may not
+    // be there yet when the list's frame is.
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 10_000 }).catch(() => undefined);
     return await page.evaluate(() => {
       const probe = (globalThis as unknown as ProbeHost).__batonPaintProbe;
       const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
