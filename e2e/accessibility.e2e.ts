@@ -102,12 +102,12 @@ test('the workspace screens have no serious or critical accessibility violations
       problems.push(...(await audit(page, 'shortcut help overlay')));
       await saveScreenshot(page, 'a11y-shortcut-help');
       await page.keyboard.press('Escape');
-      await page.getByRole('article', { name: 'Avery Audit' }).getByRole('button', { name: 'Accept' }).click();
+      await page.getByRole('article', { name: 'Avery Audit' }).getByRole('button', { name: 'Accept', exact: true }).click();
     }
     await page.getByRole('heading', { level: 2, name: 'Avery Audit' }).waitFor({ timeout: 15_000 });
     problems.push(...(await audit(page, `workspace with an open conversation (${scheme})`)));
     if (scheme === 'light') {
-      await page.getByRole('button', { name: 'Transfer' }).click();
+      await page.getByRole('button', { name: 'Transfer', exact: true }).click();
       await page.getByRole('radio', { name: 'An agent' }).click();
       await page.getByRole('option', { name: /Ann Alvarez/ }).waitFor({ timeout: 10_000 });
       problems.push(...(await audit(page, 'transfer dialog with the colleague picker')));

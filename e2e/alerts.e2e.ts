@@ -128,7 +128,7 @@ test('an offer arriving in a background tab sounds again and again, notifies, fl
   await saveScreenshot(workspace, 'alerts-offer-waiting');
 
   // Accepted: the re-alerts stop and the title is plain again.
-  await workspace.getByRole('article', { name: 'Alex Alert' }).getByRole('button', { name: 'Accept' }).click();
+  await workspace.getByRole('article', { name: 'Alex Alert' }).getByRole('button', { name: 'Accept', exact: true }).click();
   await expect.poll(() => workspace.title(), { timeout: 10_000 }).toBe('Baton');
   const soundsAtAccept = events('alerts:sound').length;
   await workspace.waitForTimeout(4_000);

@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 test('downloads an optional model with a visible progress bar and switches reply suggestions to it', async () => {
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   const suggestions = dialog.getByRole('group', { name: 'Reply suggestions (embeddings)' });
   await expect.poll(() => suggestions.innerText(), { timeout: 15_000 }).toContain('In use: baton-embed-mini (built in)');

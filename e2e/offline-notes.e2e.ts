@@ -73,7 +73,7 @@ test('notes and a reply written while the hub is down wait on this device and sy
   const { handoffId } = await platform.postHandoff(hub!.url, { ...base, customer: { ...base.customer, id: 'off-cust-1', name: 'Avery Quinn' } });
   const row = page.getByRole('article', { name: 'Avery Quinn' });
   await row.waitFor({ timeout: 15_000 });
-  await row.getByRole('button', { name: 'Accept' }).click();
+  await row.getByRole('button', { name: 'Accept', exact: true }).click();
   await page.getByRole('heading', { level: 2, name: 'Avery Quinn' }).waitFor({ timeout: 15_000 });
 
   // Online: the note is saved on this device, then synced.
@@ -99,7 +99,7 @@ test('notes and a reply written while the hub is down wait on this device and sy
   expect(await first.locator('.sync').textContent()).toBe('Synced');
 
   await page.getByLabel('Reply to Avery Quinn').fill('I will call you back tomorrow at 10.');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   const reply = page.locator('li.message-agent', { hasText: 'call you back tomorrow' });
   await reply.getByText('Not sent yet — will send when the hub is back').waitFor({ timeout: 15_000 });
 

@@ -28,7 +28,7 @@ afterAll(async () => {
 const TITLE = 'Personal follow-up (team)';
 
 async function openLibrary(page: Page) {
-  await page.getByRole('button', { name: 'Settings' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Settings', exact: true }).waitFor({ timeout: 30_000 });
   await page.keyboard.press('Control+,');
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   await dialog.waitFor();
@@ -82,7 +82,7 @@ test('a team reply added in Settings is suggested, fills the composer, and a sen
   await saveScreenshot(page, 'reply-library-suggested');
 
   // Sent, then marked as good: it becomes the agent's own reply in the library.
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   const sent = transcript.locator('li.message-agent', { hasText: 'I am taking this over personally' });
   await sent.waitFor({ timeout: 15_000 });
   const mark = sent.getByRole('button', { name: 'Mark as good reply' });

@@ -110,14 +110,14 @@ test('the lead sees queues and agents live, and a reassign lands in the other ag
   const secondName = second!.split(',')[0]!;
   const secondRow = lead.getByRole('list', { name: 'Waiting handoffs' }).getByRole('listitem', { name: second! });
   await secondRow.getByLabel(`Agent for ${secondName}`).selectOption('bob');
-  await secondRow.getByRole('button', { name: 'Offer' }).click();
+  await secondRow.getByRole('button', { name: 'Offer', exact: true }).click();
   const inbox = bob.getByRole('list', { name: 'Handoff inbox' });
   await expect.poll(async () => inbox.innerText(), { timeout: 15_000 }).toContain(secondName);
   await expect.poll(async () => inbox.getByRole('button', { name: /^Accept/ }).count(), { timeout: 15_000 }).toBe(1);
   await saveScreenshot(bob, 'supervisor-reassigned-agent');
 
   // The reports tab draws its charts from the same hub.
-  await lead.getByRole('button', { name: 'Reports' }).click();
+  await lead.getByRole('button', { name: 'Reports', exact: true }).click();
   const rules = lead.getByRole('table', { name: 'Rules report' });
   await rules.waitFor({ timeout: 20_000 });
   expect(await rules.innerText()).toContain('defaults');

@@ -81,7 +81,7 @@ test('offer → accept → mood → suggestion → reply → note → resolve wi
   await expect.poll(() => row.textContent()).toMatch(/Expires in \d+:\d\d/);
   await saveScreenshot(page, 'workspace-offer');
 
-  await row.getByRole('button', { name: 'Accept' }).click();
+  await row.getByRole('button', { name: 'Accept', exact: true }).click();
   const summary = page.getByRole('region', { name: 'AI summary' });
   await summary.waitFor({ timeout: 15_000 });
   expect(await summary.textContent()).toContain('Customer wants a refund for a double charge');
@@ -110,7 +110,7 @@ test('offer → accept → mood → suggestion → reply → note → resolve wi
   expect(suggested).not.toContain('{{');
 
   await composer.fill(`${suggested} (order #88231)`);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect.poll(() => webhookOf(handoffId, 'handoff.reply').length, { timeout: 15_000 }).toBe(1);
   const reply = webhookOf(handoffId, 'handoff.reply')[0]!;
   expect(reply.type === 'handoff.reply' && reply.message.text).toBe(`${suggested} (order #88231)`);
@@ -123,7 +123,7 @@ test('offer → accept → mood → suggestion → reply → note → resolve wi
   await note.getByText('Synced').waitFor({ timeout: 15_000 });
   await saveScreenshot(page, 'workspace-note-synced');
 
-  await page.getByRole('button', { name: 'Resolve' }).click();
+  await page.getByRole('button', { name: 'Resolve', exact: true }).click();
   await page.getByLabel('Comment for the team (optional)').fill('Bot could not issue the refund itself');
   await page.getByRole('button', { name: 'Good handoff' }).click();
   await page.getByText(/No conversation open/).waitFor();
@@ -135,15 +135,15 @@ test('offer → accept → mood → suggestion → reply → note → resolve wi
 
 test('transfer to another queue with a note: the conversation leaves and the platform hears of it', async () => {
   const handoffId = await offer('Riley Chen');
-  await page.getByRole('article', { name: 'Riley Chen' }).getByRole('button', { name: 'Accept' }).click();
+  await page.getByRole('article', { name: 'Riley Chen' }).getByRole('button', { name: 'Accept', exact: true }).click();
   await page.getByRole('heading', { level: 2, name: 'Riley Chen' }).waitFor({ timeout: 15_000 });
 
-  await page.getByRole('button', { name: 'Transfer' }).click();
+  await page.getByRole('button', { name: 'Transfer', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Transfer this conversation' });
   await dialog.getByRole('combobox', { name: 'Queue' }).fill('billing');
   await dialog.getByLabel('Note for the next agent (optional)').fill('Needs a refund approval from billing');
   await saveScreenshot(page, 'workspace-transfer');
-  await dialog.getByRole('button', { name: 'Transfer' }).click();
+  await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
   await page.getByText(/No conversation open/).waitFor({ timeout: 15_000 });
 
   await expect
@@ -156,7 +156,7 @@ test('transfer to another queue with a note: the conversation leaves and the pla
 test('decline with a reason: the offer leaves the inbox and the hub records why', async () => {
   const handoffId = await offer('Sasha Brook');
   const row = page.getByRole('article', { name: 'Sasha Brook' });
-  await row.getByRole('button', { name: 'Decline' }).click();
+  await row.getByRole('button', { name: 'Decline', exact: true }).click();
   const form = row.getByRole('form', { name: 'Decline reason' });
   await form.waitFor();
   const reason = await form.getByLabel('Reason').inputValue();
@@ -184,7 +184,7 @@ test('keyboard only: select, accept, reply with Ctrl+Enter, resolve', async () =
   await expect.poll(() => webhookOf(handoffId, 'handoff.reply').length, { timeout: 15_000 }).toBe(1);
 
   // Tab from the composer back to the header's Resolve button, then grade with the keyboard.
-  const resolve = page.getByRole('button', { name: 'Resolve' });
+  const resolve = page.getByRole('button', { name: 'Resolve', exact: true });
   for (let i = 0; i < 40 && !(await resolve.evaluate((el) => el === el.ownerDocument.activeElement)); i++) await page.keyboard.press('Shift+Tab');
   expect(await resolve.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
   await page.keyboard.press('Enter');
