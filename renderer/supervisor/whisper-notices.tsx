@@ -5,6 +5,7 @@ import { useConversationStore } from '../stores/conversation-store';
 import { MessageForm } from './agents-grid';
 import { raiseHand } from './supervisor-client';
 import { useSupervisorStore } from './supervisor-store';
+import './whisper-notices.css';
 
 export function WhisperNotices() {
   const whispers = useSupervisorStore((s) => s.whispers);
