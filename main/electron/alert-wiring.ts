@@ -2,7 +2,8 @@
 // the agent's saved alert preferences (followed as they change), and carries its decisions out
 // through alert-actions.ts. The policy decides everything; this only connects. The chime and the
 // in-app banner belong to the renderer (alerts:sound, alerts:banner events); with no window to
-// play it the system beep stands in.
+// play it the system beep stands in. Receipts, "seen" included, come from the policy only (it reports
+// seen once per offer however it became seen); the renderer sends none.
 import { shell as electronShell, type BrowserWindow } from 'electron';
 import { systemClock } from '../../shared/clock';
 import { DisposableStore, toDisposable, type Disposable } from '../../shared/lifecycle';

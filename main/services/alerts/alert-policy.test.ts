@@ -270,6 +270,75 @@ describe('alert details', () => {
   });
 });
 
+describe('"seen" reaches the hub once per offer', () => {
+  const seen = (via: 'notification' | 'card' | 'tray' | 'window', id = 'h1'): AlertEvent => ({ type: 'offer-seen', handoffId: id, via });
+  const focusInbox: AlertEvent = { type: 'screen-changed', screen: inboxOnScreen };
+  const focusConversation: AlertEvent = { type: 'screen-changed', screen: { focused: true, visible: true, inboxVisible: false, openHandoffId: 'h1' } };
+  const blur: AlertEvent = { type: 'screen-changed', screen: hidden };
+  // Each case: the ways the offer became seen, in order; `second` is when a later seen signal comes,
+  // and nothing at all may come out of the policy then (12 s and 14 s fall between ladder steps),
+  // unless the case says what (`then`): never a receipt.
+  const cases: Array<{ name: string; steps: Step[]; second: number; screen?: ScreenState; seenVia: string; then?: Array<AlertAction['type']> }> = [
+    { name: 'notification click, then the window focuses on the inbox', steps: [{ at: 12 * S, event: seen('notification') }, { at: 14 * S, event: focusInbox }], second: 14 * S, seenVia: 'notification' },
+    { name: 'the window focuses on the inbox, then the notification is clicked', steps: [{ at: 12 * S, event: focusInbox }, { at: 14 * S, event: seen('notification') }], second: 14 * S, seenVia: 'window' },
+    { name: 'card click, then tray click', steps: [{ at: 12 * S, event: seen('card') }, { at: 14 * S, event: seen('tray') }], second: 14 * S, seenVia: 'card' },
+    { name: 'the same notification clicked twice', steps: [{ at: 12 * S, event: seen('notification') }, { at: 14 * S, event: seen('notification') }], second: 14 * S, seenVia: 'notification' },
+    { name: "the page's own report after the window focus", steps: [{ at: 12 * S, event: focusConversation }, { at: 14 * S, event: seen('window') }], second: 14 * S, seenVia: 'window' },
+    {
+      name: 'focus, away, focus again',
+      steps: [{ at: 12 * S, event: focusInbox }, { at: 13 * S, event: blur }, { at: 14 * S, event: focusInbox }],
+      second: 14 * S,
+      seenVia: 'window',
+    },
+    { name: 'on screen when it arrived, then a notification click', steps: [{ at: 14 * S, event: seen('notification') }], screen: inboxOnScreen, second: 14 * S, seenVia: 'window' },
+    {
+      name: 'seen, ended locally, resent by a reconnect, seen again',
+      steps: [
+        { at: 2 * S, event: seen('notification') },
+        { at: 3 * S, event: { type: 'offer-ended', handoffId: 'h1', reason: 'revoked' } },
+        { at: 4 * S, event: offer() },
+        // Its ladder starts again at 4 s and asks for attention at 14 s; seeing it stops that, silently.
+        { at: 16 * S, event: focusInbox },
+      ],
+      second: 16 * S,
+      seenVia: 'notification',
+      then: ['cancel-attention', 'tray-blink'],
+    },
+  ];
+
+  it.each(cases)('$name', ({ steps, second, screen, seenVia, then = [] }) => {
+    const { timeline } = run([{ at: 0, event: offer() }, ...steps], { screen, until: second + S });
+    expect(ofType(timeline, 'receipt').filter((e) => e.action.stage === 'seen').map((e) => e.action.detail)).toEqual([seenVia]);
+    expect(timeline.filter((e) => e.at === second).map((e) => e.action.type)).toEqual(then);
+  });
+
+  it('a seen signal for an offer that was never received or has ended emits nothing', () => {
+    const { timeline } = run(
+      [
+        { at: 0, event: offer() },
+        { at: 12 * S, event: { type: 'offer-ended', handoffId: 'h1', reason: 'accepted' } },
+        { at: 14 * S, event: seen('notification') },
+        { at: 14 * S, event: seen('card', 'never-offered') },
+      ],
+      { until: 15 * S },
+    );
+    expect(timeline.filter((e) => e.at === 14 * S)).toEqual([]);
+  });
+
+  it('each offer still gets its own seen receipt', () => {
+    const { timeline } = run(
+      [
+        { at: 0, event: offer('a') },
+        { at: 1 * S, event: offer('b') },
+        { at: 12 * S, event: seen('notification', 'a') },
+        { at: 14 * S, event: focusInbox },
+      ],
+      { until: 15 * S },
+    );
+    expect(receipts(timeline).filter((r) => r.includes('seen'))).toEqual(['12s seen notification', '14s seen window']);
+  });
+});
+
 describe('customer messages', () => {
   const message = (id = 'h9', preview = 'Is anyone there?'): AlertEvent => ({ type: 'customer-message', handoffId: id, customerName: 'Sam', preview });
   const cases: Array<{ name: string; steps: Step[]; screen?: ScreenState; prefs?: AlertPreferencesInput; notified: number[] }> = [

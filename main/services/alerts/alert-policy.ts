@@ -112,12 +112,20 @@ const localMinute = (epochMs: number) => {
 const offerTag = (handoffId: string) => `offer:${handoffId}`;
 const messageTag = (handoffId: string) => `message:${handoffId}`;
 const MAX_PREVIEW = 140;
+/** Offers whose "seen" went to the hub, remembered past their end; the oldest are forgotten beyond this. */
+const SEEN_MEMORY = 1_000;
 
 export class AlertPolicy {
   private preferences: AlertPreferences;
   private screen: ScreenState;
   private readonly offers = new Map<string, WaitingOffer>();
   private readonly lastMessageAlert = new Map<string, number>();
+  /**
+   * Offers already reported seen. An offer becomes seen in several ways (the window focused on the
+   * inbox, a notification, card or tray click, the page's own report) and again after it ends and
+   * comes back (a reconnect resending it); the hub is told once, by this policy and nobody else.
+   */
+  private readonly seenReported = new Set<string>();
   private readonly localMinuteOfDay: (epochMs: number) => number;
   private leadNotified: ReadonlySet<string> = new Set();
   private badge = -1;
@@ -281,7 +289,11 @@ export class AlertPolicy {
     const offer = this.offers.get(handoffId);
     if (!offer || offer.seen) return;
     offer.seen = true;
-    actions.push({ type: 'receipt', handoffId, stage: 'seen', detail: via });
+    if (!this.seenReported.has(handoffId)) {
+      this.seenReported.add(handoffId);
+      if (this.seenReported.size > SEEN_MEMORY) this.seenReported.delete(this.seenReported.values().next().value!);
+      actions.push({ type: 'receipt', handoffId, stage: 'seen', detail: via });
+    }
     // Seen stops the climb; re-alerts and the lead's page go on until it is accepted or times out.
     if (offer.card) actions.push({ type: 'hide-handoff-card', handoffId });
     if (offer.attention && !this.anyUnseenAttention()) actions.push({ type: 'cancel-attention' });
