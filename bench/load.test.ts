@@ -28,7 +28,13 @@ describe('bench --load levels', () => {
   it('runs a suite at the levels given', async () => {
     const fts = LOAD_SUITES.find((s) => s.name === 'load: notes FTS')!;
     const entries = await fts.run({ quick: true, levels: { fts: [50] } });
-    expect(entries.map((e) => e.name)).toEqual(['load_notes_fts_p50_50_notes', 'load_notes_fts_p99_50_notes', 'load_notes_store_open_50_notes']);
+    expect(entries.map((e) => e.name)).toEqual([
+      'load_notes_fts_p50_50_notes',
+      'load_notes_fts_p99_50_notes',
+      'load_notes_store_open_50_notes',
+      'load_notes_index_built_50_notes',
+      'load_notes_index_build_longest_turn_50_notes',
+    ]);
     for (const e of entries) expect(Number.isFinite(e.value), e.name).toBe(true);
   });
 });

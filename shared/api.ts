@@ -93,6 +93,14 @@ export type SnippetSegment = z.infer<typeof SnippetSegment>;
 export const NoteSearchHit = z.object({ note: LocalNote, snippet: z.array(SnippetSegment) });
 export type NoteSearchHit = z.infer<typeof NoteSearchHit>;
 
+/** How far the search index is built after the store opened: rows read out of the rows to read. */
+export const SearchIndexing = z.object({ done: z.number().int().min(0), total: z.number().int().min(0) });
+export type SearchIndexing = z.infer<typeof SearchIndexing>;
+
+/** Note search with the index's state: while it is still being built, `hits` are what it holds so far. */
+export const NoteSearchResults = z.object({ hits: z.array(NoteSearchHit), indexing: SearchIndexing.optional() });
+export type NoteSearchResults = z.infer<typeof NoteSearchResults>;
+
 export const NoteRevision = z.object({ noteId: z.string(), hubVersion: z.number().int().min(1), body: z.string(), keptAt: z.iso.datetime({ offset: true }) });
 export type NoteRevision = z.infer<typeof NoteRevision>;
 
@@ -195,6 +203,8 @@ export const apiMethods = {
   'notes:update': method(NoteId.extend({ body: NoteBody }), LocalNote),
   'notes:delete': method(NoteId, z.null()),
   'notes:search': method(z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).default(50) }), z.array(NoteSearchHit)),
+  /** As 'notes:search', plus `indexing` while the index is still being built after the store opened (partial hits). */
+  'notes:searchWithIndexing': method(z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).default(50) }), NoteSearchResults),
   'notes:revisions': method(NoteId, z.array(NoteRevision)),
   'cache:search': method(z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).default(50) }), z.array(CacheSearchHit)),
   'cache:customer': method(z.object({ customerId: z.string().min(1).max(200) }), CachedCustomer.nullable()),

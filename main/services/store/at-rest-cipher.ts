@@ -41,7 +41,10 @@ export class AtRestCipher {
     decipher.setAAD(Buffer.from(associatedData, 'utf8'));
     decipher.setAuthTag(tag);
     try {
-      return Buffer.concat([decipher.update(data.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      // GCM's final() only checks the tag and returns no bytes: no concatenation (the rebuild at open decrypts every row).
+      const plain = decipher.update(data.subarray(1 + IV_BYTES + TAG_BYTES));
+      decipher.final();
+      return plain.toString('utf8');
     } catch {
       throw new TamperedDataError(`encrypted value for ${associatedData} failed authentication (altered, moved or wrong key)`);
     }

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { NotesService } from './notes-service';
 import { FileKeyProvider } from './key-provider';
 import { LocalStore } from './local-store';
 
@@ -15,11 +16,11 @@ afterEach(() => {
   while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
 });
 
-function runUntilKilled(path: string, keyPath: string, reportsBeforeKill: number, mode: 'notes' | 'replies' = 'notes'): Promise<string[]> {
+function runUntilKilled(path: string, keyPath: string, reportsBeforeKill: number, mode: 'notes' | 'replies' | 'indexing' = 'notes'): Promise<string[]> {
   return new Promise((resolvePromise, reject) => {
     // node --import tsx, not the tsx wrapper: SIGKILL must hit the writer itself, not a parent that
     // would leave the writer running as an orphan.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-writer.ts'), path, keyPath, ...(mode === 'replies' ? ['replies'] : [])], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-writer.ts'), path, keyPath, ...(mode === 'notes' ? [] : [mode])], {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -68,7 +69,8 @@ describe('crash safety', () => {
       const missing = reported.filter((id) => store.notes.get(id) === null);
       expect(missing).toEqual([]);
       for (const id of reported) expect(store.outbox.countsFor(id).pending).toBeGreaterThanOrEqual(1);
-      // The search index was rebuilt from the recovered rows.
+      // The search index was rebuilt (in the background) from the recovered rows.
+      expect(await store.indexing.finished).toBe('built');
       expect(store.notes.search('crash note', 1_000).length).toBeGreaterThanOrEqual(Math.min(reported.length, 1_000));
     } finally {
       store.dispose();
@@ -93,6 +95,37 @@ describe('crash safety', () => {
         const counted = `crash-${Number(id.slice(6)) % 5}`;
         expect(counts.get(counted) ?? 0).toBeGreaterThanOrEqual(Number(uses));
       }
+    } finally {
+      store.dispose();
+    }
+  }, 60_000);
+
+  it('rebuilds the whole search index after being killed while building it (and saving notes meanwhile)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-crash-'));
+    dirs.push(dir);
+    const path = join(dir, 'store.sqlite');
+    const keyPath = join(dir, 'store.key');
+    const first = await LocalStore.open({ path, keyProvider: new FileKeyProvider(keyPath), synchronous: 'NORMAL' });
+    const notes = new NotesService(first, { authorId: () => 'agent-crash' });
+    first.transaction('test.fill', () => {
+      for (let i = 0; i < 3_000; i++) first.notes.insert({ id: `old-${i}`, subject: { kind: 'customer', customerId: `c-${i % 50}` }, body: `old note ${i}`, authorId: 'a', createdAt: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T09:00:00.000Z' });
+    });
+    notes.delete('old-7');
+    first.dispose();
+
+    const reported = (await runUntilKilled(path, keyPath, 30, 'indexing')).map((line) => line.split(' ') as [string, string]);
+    // Killed mid-build: the index (in memory) died with the process; the rows did not.
+    expect(reported.at(-1)![1]).toBe('building');
+
+    const store = await LocalStore.open({ path, keyProvider: new FileKeyProvider(keyPath) });
+    try {
+      expect(store.database.integrityCheck()).toBe('ok');
+      expect(await store.indexing.finished).toBe('built');
+      const count = (sql: string) => (store.database.db.prepare(sql).get() as { n: number }).n;
+      expect(count('SELECT count(*) AS n FROM search.notes_fts')).toBe(count('SELECT count(*) AS n FROM notes WHERE deleted = 0'));
+      expect(store.notes.search('old note', 5_000)).toHaveLength(2_999);
+      const found = new Set(store.notes.search('mid build note', 5_000).map((hit) => hit.note.id));
+      for (const [id] of reported) expect(found.has(id), id).toBe(true);
     } finally {
       store.dispose();
     }

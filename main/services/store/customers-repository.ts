@@ -4,6 +4,7 @@ import type { CacheSearchHit, CachedCustomer } from '../../../shared/api';
 import { Customer } from '../../../shared/domain';
 import type { AtRestCipher } from './at-rest-cipher';
 import { SNIPPET_SQL, toMatchExpression, toSegments, type SearchIndex } from './search-index';
+import type { IndexSource } from './search-index-build';
 import type { StoreDatabase } from './store-database';
 
 const context = (customerId: string) => `customer:${customerId}`;
@@ -34,7 +35,9 @@ export class CustomersRepository {
          RETURNING seq`,
       ),
       get: db.prepare(`SELECT seq, payload, cached_at FROM customers WHERE id = ?`),
-      all: db.prepare(`SELECT seq, id, payload FROM customers`),
+      extent: db.prepare(`SELECT coalesce(max(seq), 0) AS "end", count(*) AS total FROM customers`),
+      indexPage: db.prepare(`SELECT seq, id, payload FROM customers WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`),
+      first: db.prepare(`SELECT id, payload FROM customers ORDER BY seq LIMIT 1`),
       olderThan: db.prepare(`SELECT seq, id FROM customers WHERE cached_at < ?`),
       remove: db.prepare(`DELETE FROM customers WHERE seq = ?`),
       search: db.prepare(
@@ -60,15 +63,33 @@ export class CustomersRepository {
     };
   }
 
-  rebuildIndex(): number {
-    this.index.clear('customers_fts');
-    let count = 0;
-    for (const row of this.statements.all.all() as { seq: number; id: string; payload: Buffer }[]) {
-      const text = customerSearchText(Customer.parse(this.cipher.decryptJson(row.payload, context(row.id))));
-      this.index.put('customers_fts', row.seq, text.title, text.body);
-      count++;
-    }
-    return count;
+  /** Feeds customers_fts from the sealed records after the store opened (search-index-build.ts). */
+  indexSource(): IndexSource {
+    return {
+      index: 'customers_fts',
+      extent: () => this.statements.extent.get() as { end: number; total: number },
+      indexBatch: (after, end, limit) => {
+        const rows = this.statements.indexPage.all(after, end, limit) as { seq: number; id: string; payload: Buffer }[];
+        let unreadable = 0;
+        for (const row of rows) {
+          let text: { title: string; body: string };
+          try {
+            text = customerSearchText(Customer.parse(this.cipher.decryptJson(row.payload, context(row.id))));
+          } catch {
+            unreadable++;
+            continue;
+          }
+          this.index.add('customers_fts', row.seq, text.title, text.body);
+        }
+        return { last: rows.length > 0 ? rows[rows.length - 1]!.seq : after, read: rows.length, unreadable };
+      },
+    };
+  }
+
+  /** Decrypts the first cached record, so a wrong key is refused when the store opens. */
+  checkKey(): void {
+    const row = this.statements.first.get() as { id: string; payload: Buffer } | undefined;
+    if (row) this.cipher.decrypt(row.payload, context(row.id));
   }
 
   search(query: string, limit: number): CacheSearchHit[] {

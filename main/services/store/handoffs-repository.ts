@@ -5,6 +5,7 @@ import type { CacheSearchHit, CachedHandoff, InboxItem } from '../../../shared/a
 import { Handoff, type Message, type Sentiment } from '../../../shared/domain';
 import type { AtRestCipher } from './at-rest-cipher';
 import { SNIPPET_SQL, toMatchExpression, toSegments, type SearchIndex } from './search-index';
+import type { IndexSource } from './search-index-build';
 import type { StoreDatabase } from './store-database';
 
 const handoffContext = (handoffId: string) => `handoff:${handoffId}`;
@@ -48,6 +49,9 @@ export class HandoffsRepository {
       get: db.prepare(`SELECT * FROM handoffs WHERE id = ?`),
       exists: db.prepare(`SELECT seq FROM handoffs WHERE id = ?`),
       list: db.prepare(`SELECT * FROM handoffs ORDER BY received_at DESC`),
+      extent: db.prepare(`SELECT coalesce(max(seq), 0) AS "end", count(*) AS total FROM handoffs`),
+      indexPage: db.prepare(`SELECT * FROM handoffs WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`),
+      first: db.prepare(`SELECT id, payload FROM handoffs ORDER BY seq LIMIT 1`),
       touch: db.prepare(`UPDATE handoffs SET cached_at = ? WHERE id = ?`),
       insertMessage: db.prepare(
         `INSERT INTO messages (handoff_id, id, ordinal, author, at, body, sentiment_label, sentiment_score, sentiment_source)
@@ -114,11 +118,35 @@ export class HandoffsRepository {
     return this.store.measure('handoffs.list', () => (this.statements.list.all() as HandoffRow[]).map((row) => this.toCached(row)));
   }
 
-  rebuildIndex(): number {
-    this.index.clear('handoffs_fts');
-    const rows = this.statements.list.all() as HandoffRow[];
-    for (const row of rows) this.reindex(row.seq, row.id);
-    return rows.length;
+  /** Feeds handoffs_fts from the sealed handoffs and transcripts after the store opened (search-index-build.ts). */
+  indexSource(): IndexSource {
+    return {
+      index: 'handoffs_fts',
+      // A handoff is read with its whole transcript: count it as a few notes' worth of work.
+      weight: 20,
+      extent: () => this.statements.extent.get() as { end: number; total: number },
+      indexBatch: (after, end, limit) => {
+        const rows = this.statements.indexPage.all(after, end, limit) as HandoffRow[];
+        let unreadable = 0;
+        for (const row of rows) {
+          let text: { title: string; body: string };
+          try {
+            text = handoffSearchText(this.toCached(row).handoff);
+          } catch {
+            unreadable++;
+            continue;
+          }
+          this.index.add('handoffs_fts', row.seq, text.title, text.body);
+        }
+        return { last: rows.length > 0 ? rows[rows.length - 1]!.seq : after, read: rows.length, unreadable };
+      },
+    };
+  }
+
+  /** Decrypts the first cached handoff, so a wrong key is refused when the store opens. */
+  checkKey(): void {
+    const row = this.statements.first.get() as { id: string; payload: Buffer } | undefined;
+    if (row) this.cipher.decrypt(row.payload, handoffContext(row.id));
   }
 
   search(query: string, limit: number): CacheSearchHit[] {
@@ -180,18 +208,25 @@ export class HandoffsRepository {
   }
 
   private reindex(seq: number, handoffId: string): void {
+    // The background build has not reached this row: it will read it as committed (no decryption here).
+    if (this.index.deferred('handoffs_fts', seq)) return;
     const cached = this.get(handoffId);
     if (!cached) return;
-    const { handoff } = cached;
-    const body = [
-      handoff.customer.email,
-      handoff.conversation.summary,
-      handoff.conversation.intent,
-      handoff.triggerDetail,
-      ...handoff.conversation.messages.map((message) => message.text),
-    ]
-      .filter(Boolean)
-      .join('\n');
-    this.index.put('handoffs_fts', seq, handoff.customer.name, body);
+    const text = handoffSearchText(cached.handoff);
+    this.index.put('handoffs_fts', seq, text.title, text.body);
   }
+}
+
+/** What a person may search a cached handoff by: the customer's name as title, the conversation as body. */
+function handoffSearchText(handoff: Handoff): { title: string; body: string } {
+  const body = [
+    handoff.customer.email,
+    handoff.conversation.summary,
+    handoff.conversation.intent,
+    handoff.triggerDetail,
+    ...handoff.conversation.messages.map((message) => message.text),
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return { title: handoff.customer.name, body };
 }

@@ -67,6 +67,8 @@ describe('localStorePlugin', () => {
     expect(status).toMatchObject({ online: false, pending: 1, failed: 0 });
     expect((status as { offlineSince: string | null }).offlineSince).not.toBeNull();
     expect(await first.call('notes:search', { query: 'callback' })).toHaveLength(1);
+    // The store was empty at start: its index is built, so search says nothing about indexing.
+    expect(await first.call('notes:searchWithIndexing', { query: 'callback' })).toEqual({ hits: [expect.objectContaining({ note: expect.objectContaining({ id: note.id }) })] });
     await first.call('drafts:save', { handoffId: 'h-1', text: 'Hello, I am looking into' });
     const queued = await first.call('outbox:queueReply', { handoffId: 'h-1', text: 'I will call you back at 3pm.' });
     expect(queued).toMatchObject({ status: 'pending', text: 'I will call you back at 3pm.' });
@@ -82,6 +84,11 @@ describe('localStorePlugin', () => {
     cleanups.push(second.stop);
     expect(await second.call('notes:list', { subject: { kind: 'handoff', handoffId: 'h-1' } })).toMatchObject([{ id: note.id, syncStatus: 'pending' }]);
     expect(await second.call('drafts:get', { handoffId: 'h-1' })).toMatchObject({ text: 'Hello, I am looking into' });
+    // Serving at once after a restart; the index is rebuilt in the background and search says how far it got.
+    const during = (await second.call('notes:searchWithIndexing', { query: 'callback' })) as { hits: unknown[]; indexing?: { done: number; total: number } };
+    expect(during.indexing).toEqual({ done: 0, total: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await second.call('notes:searchWithIndexing', { query: 'callback' })).toEqual({ hits: [expect.objectContaining({ note: expect.objectContaining({ id: note.id }) })] });
     expect(await second.call('cache:customer', { customerId: 'c-unknown' })).toBeNull();
     expect(await second.call('cache:handoffs', {})).toEqual([]);
     expect(await second.call('cache:handoff', { handoffId: 'h-1' })).toBeNull();

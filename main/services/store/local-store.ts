@@ -1,5 +1,6 @@
 // Opens the desktop's local store as one unit: the SQLite file, the at-rest key, the in-memory
-// search indexes (rebuilt from the sealed rows) and one repository per concept.
+// search indexes and one repository per concept. The store serves as soon as it is open; the
+// indexes are rebuilt from the sealed rows in the background (search-index-build.ts).
 import type { Clock } from '../../../shared/clock';
 import type { Disposable } from '../../../shared/lifecycle';
 import { AtRestCipher } from './at-rest-cipher';
@@ -12,6 +13,7 @@ import { NotesRepository } from './notes-repository';
 import { OutboxRepository } from './outbox-repository';
 import { ReplyLibraryRepository } from './reply-library-repository';
 import { SearchIndex } from './search-index';
+import { SearchIndexBuild } from './search-index-build';
 import { SettingsRepository } from './settings-repository';
 import { StoreDatabase, type StoreDatabaseOptions } from './store-database';
 import { silentStoreLog, type StoreLog } from './store-log';
@@ -24,6 +26,10 @@ export interface LocalStoreOptions extends StoreDatabaseOptions {
   keyProvider: KeyProvider;
   clock?: Clock;
   log?: StoreLog;
+  /** Rows per background index batch at most (one transaction each); see search-index-build.ts. */
+  indexBatchSize?: number;
+  /** What one index batch should take (ms); Infinity keeps batches at indexBatchSize rows. */
+  indexBatchMs?: number;
 }
 
 export class LocalStore implements Disposable {
@@ -36,11 +42,14 @@ export class LocalStore implements Disposable {
   readonly replies: ReplyLibraryRepository;
   readonly events: HandoffEventLog;
   readonly index: SearchIndex;
+  /** The background rebuild of the search indexes; `indexing.finished` settles when it is over. */
+  readonly indexing: SearchIndexBuild;
 
   private constructor(
     readonly database: StoreDatabase,
     readonly cipher: AtRestCipher,
     readonly log: StoreLog,
+    batch: Pick<LocalStoreOptions, 'indexBatchSize' | 'indexBatchMs'>,
   ) {
     this.index = new SearchIndex(database);
     this.notes = new NotesRepository(database, cipher, this.index);
@@ -51,14 +60,24 @@ export class LocalStore implements Disposable {
     this.settings = new SettingsRepository(database);
     this.events = new HandoffEventLog(database);
     this.replies = new ReplyLibraryRepository(database, cipher, log);
+    this.indexing = new SearchIndexBuild(database, this.index, [this.notes.indexSource(), this.handoffs.indexSource(), this.customers.indexSource()], {
+      log,
+      ...(batch.indexBatchSize !== undefined ? { batchSize: batch.indexBatchSize } : {}),
+      ...(batch.indexBatchMs !== undefined ? { batchMs: batch.indexBatchMs } : {}),
+    });
   }
 
   static async open(options: LocalStoreOptions): Promise<LocalStore> {
     const key = await options.keyProvider.getKey();
     const database = StoreDatabase.open(options.path, options);
     try {
-      const store = new LocalStore(database, new AtRestCipher(key), options.log ?? silentStoreLog);
-      store.rebuildIndexes();
+      const store = new LocalStore(database, new AtRestCipher(key), options.log ?? silentStoreLog, options);
+      // The build finds an unreadable row only later and only skips it; a wrong key must be refused now.
+      store.notes.checkKey();
+      store.handoffs.checkKey();
+      store.customers.checkKey();
+      // Synchronously, before the store is handed out: the build's end marks must precede any write.
+      store.indexing.start();
       return store;
     } catch (error) {
       database.dispose();
@@ -75,14 +94,9 @@ export class LocalStore implements Disposable {
     return this.database.transaction(label, work);
   }
 
-  rebuildIndexes(): { notes: number; handoffs: number; customers: number } {
-    const notes = this.notes.rebuildIndex();
-    const handoffs = this.database.transaction('handoffs.rebuildIndex', () => this.handoffs.rebuildIndex());
-    const customers = this.database.transaction('customers.rebuildIndex', () => this.customers.rebuildIndex());
-    return { notes, handoffs, customers };
-  }
-
   dispose(): void {
+    // Stopped first: no batch may run against a closed database.
+    this.indexing.dispose();
     this.database.dispose();
   }
 }

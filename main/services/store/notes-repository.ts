@@ -4,6 +4,7 @@ import type { LocalNote, NoteRevision, NoteSearchHit, NoteSyncStatus } from '../
 import type { Note, NoteSubject } from '../../../shared/domain';
 import type { AtRestCipher } from './at-rest-cipher';
 import { SNIPPET_SQL, toMatchExpression, toSegments, type SearchIndex } from './search-index';
+import type { IndexSource } from './search-index-build';
 import type { StoreDatabase } from './store-database';
 
 interface NoteRow {
@@ -53,7 +54,9 @@ export class NotesRepository {
       markDeleted: db.prepare(`UPDATE notes SET deleted = 1, updated_at = ?, sync_status = 'pending', sync_error = NULL WHERE id = ?`),
       byId: db.prepare(`${SELECT_NOTE} WHERE n.id = ?`),
       bySubject: db.prepare(`${SELECT_NOTE} WHERE n.subject_kind = ? AND n.subject_id = ? AND n.deleted = 0 ORDER BY n.created_at DESC, n.seq DESC`),
-      page: db.prepare(`SELECT seq, id, body, deleted FROM notes WHERE seq > ? ORDER BY seq LIMIT 2000`),
+      extent: db.prepare(`SELECT coalesce(max(seq), 0) AS "end", count(*) AS total FROM notes`),
+      indexPage: db.prepare(`SELECT seq, id, body, deleted FROM notes WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`).raw(),
+      first: db.prepare(`SELECT id, body FROM notes ORDER BY seq LIMIT 1`),
       search: db.prepare(
         `SELECT n.*, (SELECT count(*) FROM note_revisions r WHERE r.note_id = n.id) AS revision_count,
                 ${SNIPPET_SQL('notes_fts', 0)} AS snippet
@@ -80,26 +83,35 @@ export class NotesRepository {
     };
   }
 
-  /** Decrypts every live note into the in-memory index; run once when the store opens. */
-  rebuildIndex(): number {
-    return this.store.measure('notes.rebuildIndex', () => {
-      this.index.clear('notes_fts');
-      let count = 0;
-      // Paged, because better-sqlite3 cannot write (to the index) while a read cursor is open.
-      this.store.db.transaction(() => {
-        for (let after = 0; ; ) {
-          const rows = this.statements.page.all(after) as Pick<NoteRow, 'seq' | 'id' | 'body' | 'deleted'>[];
-          if (rows.length === 0) break;
-          for (const row of rows) {
-            after = row.seq;
-            if (row.deleted) continue;
-            this.index.add('notes_fts', row.seq, this.cipher.decrypt(row.body, bodyContext(row.id)));
-            count++;
+  /** Feeds notes_fts from the sealed bodies after the store opened (search-index-build.ts). */
+  indexSource(): IndexSource {
+    return {
+      index: 'notes_fts',
+      extent: () => this.statements.extent.get() as { end: number; total: number },
+      indexBatch: (after, end, limit) => {
+        // One read, then the decryptions, then the inserts: no cursor is open while the index is written.
+        const rows = this.statements.indexPage.all(after, end, limit) as [seq: number, id: string, body: Buffer, deleted: number][];
+        let unreadable = 0;
+        for (const [seq, id, body, deleted] of rows) {
+          if (deleted) continue;
+          let text: string;
+          try {
+            text = this.cipher.decrypt(body, bodyContext(id));
+          } catch {
+            unreadable++;
+            continue;
           }
+          this.index.add('notes_fts', seq, text);
         }
-      })();
-      return count;
-    });
+        return { last: rows.length > 0 ? rows[rows.length - 1]![0] : after, read: rows.length, unreadable };
+      },
+    };
+  }
+
+  /** Decrypts the first note, so a wrong key is refused when the store opens (not later, mid-build). */
+  checkKey(): void {
+    const row = this.statements.first.get() as { id: string; body: Buffer } | undefined;
+    if (row) this.cipher.decrypt(row.body, bodyContext(row.id));
   }
 
   insert(note: Note): void {

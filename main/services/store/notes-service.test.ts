@@ -94,6 +94,8 @@ describe('NotesService', () => {
     temp.store.database.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(temp.path).includes(Buffer.from('Secret-marker-7781'))).toBe(false);
     await temp.reopen();
+    // The store serves at once; the index is rebuilt in the background.
+    expect(await temp.store.indexing.finished).toBe('built');
     const reopened = new NotesService(temp.store, { authorId: () => 'agent-7' });
     expect(reopened.search('secret marker', 5)).toHaveLength(1);
     expect(reopened.list(customer)[0]!.syncStatus).toBe('pending');

@@ -2,7 +2,7 @@
 // transaction, and only then is the note reported (and shown) as saved. Sync is somebody else's
 // job (main/services/sync); this service only queues.
 import { randomUUID } from 'node:crypto';
-import type { LocalNote, NoteRevision, NoteSearchHit } from '../../../shared/api';
+import type { LocalNote, NoteRevision, NoteSearchHit, NoteSearchResults } from '../../../shared/api';
 import type { Note, NoteSubject } from '../../../shared/domain';
 import { BatonError } from '../../../shared/result';
 import type { LocalStore } from './local-store';
@@ -76,6 +76,13 @@ export class NotesService {
 
   search(query: string, limit: number): NoteSearchHit[] {
     return this.store.notes.search(query, limit);
+  }
+
+  /** The hits so far, and how far the index is built while it still is (the UI says so). */
+  searchWithIndexing(query: string, limit: number): NoteSearchResults {
+    const hits = this.search(query, limit);
+    const indexing = this.store.indexing.progress('notes_fts');
+    return indexing ? { hits, indexing } : { hits };
   }
 
   revisions(noteId: string): NoteRevision[] {

@@ -1,6 +1,8 @@
 // Full-text indexes (FTS5) over notes and the offline cache, kept in the attached in-memory
 // `search` database: the indexed text is plain, and plain customer text must not reach the disk
-// (docs/local-store.md). The indexes are rebuilt from the decrypted rows when the store opens.
+// (docs/local-store.md). The indexes are rebuilt from the decrypted rows after the store opens, in
+// the background (search-index-build.ts); while that runs, the rows still ahead of the build are
+// the build's to index, and writers leave them alone (see `deferred`).
 import type { SnippetSegment } from '../../../shared/api';
 import type { StoreDatabase } from './store-database';
 
@@ -47,10 +49,17 @@ export function indexableText(text: string): string {
 
 export type IndexName = 'notes_fts' | 'handoffs_fts' | 'customers_fts';
 
+/** Rows with `after < rowid <= end` are still to be indexed by the background build. */
+interface PendingRange {
+  after: number;
+  end: number;
+}
+
 export class SearchIndex {
   private readonly statements;
+  private readonly pending = new Map<IndexName, PendingRange>();
 
-  constructor(private readonly store: StoreDatabase) {
+  constructor(store: StoreDatabase) {
     const { db } = store;
     db.exec(`
       CREATE VIRTUAL TABLE IF NOT EXISTS search.notes_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
@@ -68,23 +77,49 @@ export class SearchIndex {
     };
   }
 
+  /**
+   * True when the background build has not reached this row yet: it reads the row as committed when
+   * it gets there, so a write now must not index it too (it would be indexed twice) nor remove it.
+   * Rows above `end` were written after the build started and are the writers' alone.
+   */
+  deferred(index: IndexName, rowid: number | bigint): boolean {
+    const range = this.pending.get(index);
+    if (!range) return false;
+    const row = Number(rowid);
+    return row > range.after && row <= range.end;
+  }
+
+  /** The build will index every row up to `end` (the highest rowid when it started). */
+  beginBuild(index: IndexName, end: number): void {
+    this.pending.set(index, { after: 0, end });
+  }
+
+  /** The build has indexed every row up to `after`; from now on writers own them. */
+  advanceBuild(index: IndexName, after: number): void {
+    const range = this.pending.get(index);
+    if (range) range.after = after;
+  }
+
+  /** The build is over (done, stopped or failed): writers own every row again. */
+  endBuild(index: IndexName): void {
+    this.pending.delete(index);
+  }
+
   /** Replaces the indexed text of one row (rowid = the row's `seq` in the main table). */
   put(index: IndexName, rowid: number | bigint, ...columns: string[]): void {
+    if (this.deferred(index, rowid)) return;
     const statements = this.statements[index];
     statements.remove.run(rowid);
     statements.insert.run(rowid, ...columns.map(indexableText));
   }
 
-  /** Adds a row known not to be indexed yet (rebuilds start from an empty index). */
+  /** Adds a row known not to be indexed yet (the build, which starts from an empty index). */
   add(index: IndexName, rowid: number | bigint, ...columns: string[]): void {
     this.statements[index].insert.run(rowid, ...columns.map(indexableText));
   }
 
   remove(index: IndexName, rowid: number | bigint): void {
+    if (this.deferred(index, rowid)) return;
     this.statements[index].remove.run(rowid);
-  }
-
-  clear(index: IndexName): void {
-    this.store.db.exec(`DELETE FROM search.${index}`);
   }
 }

@@ -24,6 +24,7 @@ export function storeHandlers({ store, notes, cache, sync }: StoreHandlerDeps): 
       return null;
     },
     'notes:search': ({ query, limit }) => notes.search(query, limit),
+    'notes:searchWithIndexing': ({ query, limit }) => notes.searchWithIndexing(query, limit),
     'notes:revisions': ({ noteId }) => notes.revisions(noteId),
     'cache:search': ({ query, limit }) => cache.search(query, limit),
     'cache:customer': ({ customerId }) => cache.getCustomer(customerId),

@@ -8,6 +8,7 @@ import type { InboxItem } from '../../../shared/api';
 import type { Clock } from '../../../shared/clock';
 import type { KeyProvider } from './key-provider';
 import { LocalStore, STORE_FILE_NAME } from './local-store';
+import type { StoreLog } from './store-log';
 
 export interface TempStore {
   store: LocalStore;
@@ -22,7 +23,7 @@ export function fixedKeyProvider(key: Buffer): KeyProvider {
   return { getKey: async () => key };
 }
 
-export async function openTempStore(options: { clock?: Clock; synchronous?: 'FULL' | 'NORMAL' } = {}): Promise<TempStore> {
+export async function openTempStore(options: { clock?: Clock; synchronous?: 'FULL' | 'NORMAL'; indexBatchSize?: number; indexBatchMs?: number; log?: StoreLog } = {}): Promise<TempStore> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-store-'));
   const path = join(dir, STORE_FILE_NAME);
   const key = randomBytes(32);
