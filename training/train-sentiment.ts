@@ -1,7 +1,7 @@
 // Trains baton-sentiment-mini end to end and writes it to models/baton-sentiment-mini/:
 // tokenizer (WordPiece learned from the training text) -> ids through transformers.js -> numpy
 // training (epochs chosen on a hold-out of train; dev only reported) -> onnx/model.onnx + config.json.
-// usage: npm run train:sentiment -- [--train FILE] [--dev FILE] [--out DIR] [--seed N] [--dim N] [--members N]
+// usage: npm run train:sentiment -- [--train FILE] [--dev FILE] [--out DIR] [--seed N] [--dim N] [--members N] [--negation-per-class N]
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: join(root, 'models/baton-sentiment-mini') },
     seed: { type: 'string', default: '7' },
     'synthetic-per-class': { type: 'string', default: '1500' },
+    'negation-per-class': { type: 'string', default: '200' },
     dim: { type: 'string', default: '12' },
     members: { type: 'string', default: '3' },
   },
@@ -28,7 +29,7 @@ const work = mkdtempSync(join(tmpdir(), 'baton-train-sentiment-'));
 try {
   // Support-chat style messages from seeded templates, next to the tweets (see support-chat-synthetic.ts).
   const synthetic = join(work, 'support-synthetic.tsv');
-  writeFileSync(synthetic, supportChatSynthetic(Number(values['synthetic-per-class']), Number(values.seed)));
+  writeFileSync(synthetic, supportChatSynthetic(Number(values['synthetic-per-class']), Number(values.seed), Number(values['negation-per-class'])));
   runPython(join(root, 'training/text/build_tokenizer.py'), ['--out', out, '--max-words', '20000', '--extra-words', lexicon, `${values.train}:text`, `${synthetic}:text`]);
   const vocabSize = Object.keys((JSON.parse(readFileSync(join(out, 'tokenizer.json'), 'utf8')) as { model: { vocab: object } }).model.vocab).length;
   await tokenizeCorpus(out, values.train, join(work, 'tweets.ids'));

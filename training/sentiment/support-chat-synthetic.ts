@@ -63,6 +63,51 @@ const POSITIVE = [
   () => `${pick(r, ['Best', 'Great', 'Amazing', 'Excellent'])} ${pick(r, ['support', 'service', 'team', 'experience'])} ${pick(r, ['ever', 'as always', 'today', ''])}${pick(r, ['!', '.', ', thank you'])}`.replace(' !', '!').replace(' .', '.'),
 ];
 
+// Negation, which support chat is full of and tweets teach backwards: "no problem", "not bad" and
+// "can't complain" are friendly, "not helpful" and "nobody answers" are not, and "no, not yet" is
+// just an answer. Each template is composed from interchangeable parts, so no phrase is learned
+// with one fixed tail that could carry the label by itself; tails are often plain (no sentiment
+// word), so the negated phrase has to. Written after the hand-written training/eval/support-chat-negation.tsv,
+// in other words; that set is never trained on, and support-chat-synthetic.test.ts checks that none
+// of its messages is generated.
+const THE = () => `the ${THING()}`;
+const END = () => pick(r, ['', '', '.', '!', ' :)', '!!']);
+const SEP = () => pick(r, [', ', '. ', ' - ', '! ', ' ']);
+const NEGATED_POSITIVE = [
+  () => `${pick(r, ['', '', 'oh ', 'ah ', 'yeah ', 'ok ', 'haha ', 'honestly ', 'that is ok, ', 'all good, ', 'of course, '])}${pick(r, ['no problem', 'no problem at all', 'not a problem', 'no worries', 'no worries at all', 'no bother', 'no trouble at all', 'not an issue', 'no big deal', 'not a big deal at all', "don't worry about it", 'no stress', 'no harm done', 'no prob'])}${SEP()}${pick(r, ['thanks for letting me know', 'I can wait', 'whenever suits you', 'thanks for the update', 'it happens', 'thanks for checking', 'appreciate you looking into it', 'glad we got there', 'thanks for getting back to me', 'I can do it tomorrow', 'the new date works for me', 'cheers', 'thank you', 'I understand', 'Monday is fine', 'I will keep an eye out', `the ${THING()} can wait`, 'these things happen'])}${END()}`,
+  () => `${pick(r, ['no rush', 'no hurry', 'no rush at all', 'there is no rush', "there's no hurry", 'no need to hurry', 'no need to rush', 'no pressure'])}${SEP()}${pick(r, ['whenever you can', 'take whatever time you need', 'I am happy to wait', 'tomorrow is fine', 'thanks for looking', 'thanks for helping', 'get back to me when you can', 'I know you are busy', 'next week works too', 'I appreciate it'])}${END()}`,
+  () => `${pick(r, ['', '', 'honestly ', 'so far ', 'well, ', 'to be fair, '])}${pick(r, ['not bad', 'not bad at all', 'not too bad', "can't complain", 'cannot complain', 'no complaints', 'no complaints here', 'nothing to complain about', 'not a single complaint', "couldn't be happier", 'could not be happier', "couldn't ask for more", "couldn't be better", 'never been better', "can't fault it", 'no regrets'])}${pick(r, ['', ' with ' + THE(), ' with the new ' + THING(), ' since the fix', ' so far', ' this time', ' after the change', ', the ' + THING() + ' came on ' + pick(r, ['Monday', 'time', 'Tuesday']), ', it does what I need', ', the new plan is fine'])}${pick(r, ['', '', '.', '!', ', thanks', ', thank you', ', cheers'])}`,
+  () => `${pick(r, ['no issues', 'no problems', 'no more problems', 'no more errors', 'not one problem', 'not a single issue', 'nothing wrong', 'no more crashes', 'zero issues', 'no trouble', 'no more drop-outs', 'nothing missing'])} ${pick(r, ['with ' + THE(), 'with my ' + THING(), 'on my end', 'here', 'with the app', 'on the ' + THING()])} ${pick(r, ['since the update', 'since you reset it', 'since yesterday', 'after your fix', 'anymore', 'now', 'this week', 'since the engineer came'])}${pick(r, ['', '', ', thanks', ', thank you', '. cheers', ', so all good', '. nice'])}`,
+  () => `${pick(r, ['', '', 'ok ', 'yes! ', 'right, ', 'yep, ', 'that did it, '])}${pick(r, ['problem solved', 'problem fixed', 'issue resolved', 'issue sorted', "problem's gone", 'the problem is gone', 'the error is gone', 'that sorted the problem', 'that fixed the issue', 'that took care of the problem', 'no more error', 'the issue is fixed'])}${pick(r, ['', '', ', thanks', ', you are a star', ', appreciate it', ' - great', ', cheers', ', many thanks', '. thank you'])}${END()}`,
+  () => `${pick(r, ["it wasn't", 'it was not', 'that was not', "that wasn't", 'the return was not', 'setting it up was not'])} ${pick(r, ['hard at all', 'difficult at all', 'complicated at all', 'a hassle at all', 'as bad as I feared', 'a problem', 'much effort'])}${pick(r, ['', ', thanks', ', thank you', ', cheers', '. appreciated'])}${END()}`,
+  () => `${pick(r, ['no need to apologise', 'no need to apologize', 'no need to say sorry', "don't apologise", 'you do not need to apologise', 'no apology needed'])}${SEP()}${pick(r, ['you fixed it', "it's sorted now", 'it happens', 'you sorted it quickly', 'the new one arrived', 'you got there in the end', 'thanks for the help'])}${END()}`,
+  () => `${pick(r, ['never had such good service', 'never expected it to be this easy', "didn't expect such a fast reply", "wouldn't go anywhere else", "I don't know what I'd do without you", "didn't think you'd fix it that quickly", 'not disappointed in the slightest', 'never doubted you'])}${pick(r, ['', ', thanks', ', honestly', ` with the ${THING()}`, ', really'])}${END()}`,
+];
+const NEGATED_NEGATIVE = [
+  () => `${pick(r, ["I'm", 'I am', 'honestly I am', 'really', 'still', '', "we're"])} ${pick(r, ['not happy', 'not pleased', 'not satisfied', 'not impressed', 'not okay with this', 'not amused', 'not thrilled'])}${pick(r, ['', ' with this', ' with the answer', ' with how this went', ' about the ' + THING(), ' at all', ' with the service', ' with the ' + THING(), ' one bit'])}${pick(r, ['', '', '.', '!', '. sort it out', '. what now?'])}`,
+  () => `${pick(r, ['the ' + THING(), 'my ' + THING(), 'the app', 'the website', 'the login', 'it'])} ${pick(r, ['is still not working', 'is not working', 'is not fixed', 'is not sorted', 'is not resolved', 'is still not showing', "still isn't working", "still doesn't work", "won't load", "won't connect", "won't open", 'keeps failing', 'is not loading'])}${pick(r, ['', '', ' again', ' since ' + TIME(), ' after the reset', ' after your fix', ' even after the update', ', what now?', ' and I need it today', ' and nobody can say why'])}${pick(r, ['', '.', '!', '??'])}`,
+  () => `${pick(r, ['that was', 'this is', 'your reply was', 'the last agent was', 'the chatbot was', 'honestly that was', 'the article you sent was', 'your answer is'])} ${pick(r, ['not helpful', 'not helpful at all', 'not useful', 'no help', 'no help at all', 'of no use', 'not good enough', 'not what I asked', 'not an answer', 'no use whatsoever'])}${pick(r, ['', '', '.', '!', ', sorry', '. again'])}`,
+  () => `${pick(r, ['a voucher', 'ten percent off', 'an apology', 'a credit note', 'a callback next week', 'that offer', 'another replacement', 'a standard reply'])} ${pick(r, ['is not good enough', 'is not enough', "won't cut it", "doesn't fix this", 'is not acceptable', 'is not what I want'])}${pick(r, ['', '.', ', I want a refund', ', sorry', '!'])}`,
+  () => `${pick(r, ['never again', 'never ordering from you again', 'never using you again', "won't be ordering again", "won't be back", "won't recommend you", 'not coming back'])}${pick(r, ['', '', ` after this ${THING()}`, ', seriously', `. cancel my ${THING()}`, ' after the way I was treated', ' with anything'])}${pick(r, ['', '.', '!'])}`,
+  () => `${pick(r, ['nobody answers', 'nobody replied', 'nobody called me back', 'no one picks up', 'no one got back to me', 'no response', 'no reply', 'no answer', 'no update', 'still no answer', 'not a word from anyone', 'nobody reads my messages'])}${pick(r, ['', ` about my ${THING()}`, ` since ${TIME()}`, ' to my emails', ' on the phone either', ' for days'])}${pick(r, ['', '.', '!', '??', '. why?'])}`,
+  () => `${pick(r, ['the fix', 'the update', 'the reset', 'your last reply', 'the technician', 'the new ' + THING(), 'restarting it', 'the password reset'])} ${pick(r, ["didn't fix anything", "didn't help", "didn't change anything", "hasn't fixed it", 'made no difference', 'solved nothing', 'did nothing', "didn't work"])}${pick(r, ['', '', `, the ${THING()} is the same`, ', same error', ' at all', ' either'])}${pick(r, ['', '.', '!'])}`,
+  () => `${pick(r, ["I can't keep doing this", "I can't get through to anyone", "I can't get a straight answer", "I don't want another apology", "I don't want excuses", "I can't believe nobody checked", "I don't trust this anymore", "I don't have time for this"])}${pick(r, ['', '', `, my ${THING()} is still wrong`, ' anymore', `. fix my ${THING()}`, ', seriously'])}${pick(r, ['', '.', '!'])}`,
+  () => `${pick(r, ['this', 'charging me twice', 'closing my ticket', "a week's delay", 'losing my ' + THING(), 'cancelling without asking'])} ${pick(r, ['is not acceptable', 'is not fair', 'is not right', 'is not on', 'is not okay', "isn't acceptable", "isn't fair"])}${pick(r, ['', '.', '!', '. at all'])}`,
+];
+const NEUTRAL_NEGATION = [
+  () => `${pick(r, ['no', 'nope', 'no,', 'not yet,', 'no, not yet,', 'not really,', 'not sure,'])} ${pick(r, ["it's the same email", 'I used my work email', 'the address is correct', "I haven't checked", 'it was paid by card', `the order number is ${NUM()}`, 'just the one', 'I only have one account', `it was ${TIME()}`, "I'll check and come back", "it's the old card", 'it was sent to my office', "I didn't change anything", 'I have the receipt here', 'nobody else has access', "it's a different order", 'it was the blue one', 'I ordered it online', 'the phone number is still the same'])}${pick(r, ['', '', '.'])}`,
+  () => `${pick(r, ['How do I report', 'Where can I report', 'Who do I talk to about', 'Can I log', 'What is the process for reporting', 'Is there a form for'])} ${pick(r, ['a problem', 'an issue', 'a fault', 'an error', 'a mistake', 'a missing item'])} ${pick(r, ['with my ' + THING(), 'on my bill', 'with ' + DETAIL(), 'on the website', 'with a ' + THING()])}?`,
+  () => `${pick(r, ['Quick question regarding', "I'm writing about", 'I have a query about', 'Hello, checking on'])} ${pick(r, ['a problem', 'an issue', 'a charge', 'an error', 'a mistake'])} ${pick(r, ['on my', 'in my', 'with the'])} ${THING()}${pick(r, ['', '.', ', order ' + NUM()])}`,
+  () => `What ${pick(r, ['happens', 'do I do', 'should I do'])} if ${THE()} ${pick(r, ["isn't", 'is not', "hasn't been", 'was not'])} ${pick(r, ['delivered', 'paid', 'returned', 'activated', 'collected', 'confirmed'])} ${pick(r, ['by Monday', 'in time', 'this week', 'before the 10th', 'by then'])}?`,
+  () => `I ${pick(r, ["don't have", "can't find", "didn't get", "haven't got", 'no longer have'])} ${pick(r, ['the receipt', 'the order number', 'a tracking link', 'the code', 'my account ID', 'the original box', 'the confirmation'])}${pick(r, [', can I use my email instead?', ', is that ok?', ', where would it be?', ', what should I do?', ', does it matter?', ', is there another way?', '. what do you need instead?'])}`,
+  () => `${pick(r, ['Okay', 'Ok', 'Alright', 'Right', 'Fine', 'ok then'])}${pick(r, [', ', ' '])}${pick(r, ["I'll", 'I will', 'we will'])} ${pick(r, ['hold on', 'check back tomorrow', 'try again later', 'keep an eye on the email', 'wait for the courier', 'wait until Monday', 'wait for the callback', 'look out for the text', 'wait for the refund to show'])}${pick(r, ['', '.'])}`,
+  () => `${pick(r, ['No need to', "There's no need to", "You don't need to"])} ${pick(r, ['call me', 'send a letter', 'escalate it', 'post the form', 'send a technician'])}${pick(r, [', email works', ', I can read it online', ', the chat is fine', ', I will check the app'])}${pick(r, ['', '.'])}`,
+  () => `${pick(r, ['Not today', 'Not at the moment', 'Not this week', 'No, not now'])}, ${pick(r, ["I'm travelling", "I'll do it on Monday", 'maybe next month', 'I need to ask my partner first', 'I will call back'])}${pick(r, ['', '.'])}`,
+  () => `${pick(r, ['The app', 'The screen', 'The ' + THING() + ' page', 'The router', 'The checkout'])} ${pick(r, ['says', 'shows'])} ${pick(r, ['error', 'code', 'error code'])} ${NUM()}${pick(r, [', what does that mean?', '. is that a known issue?', ', should I do something?', '. what is it?'])}`,
+  () => `Is there ${pick(r, ['an outage', 'an issue', 'a problem', 'a fault', 'maintenance'])} ${pick(r, ['in Leeds', 'in my area', 'with the app', 'on your side', 'with payments'])} ${pick(r, ['today', 'right now', 'at the moment', ''])}?`.replace(' ?', '?'),
+  () => `no rush, but ${pick(r, ['could you', 'can someone', 'would you'])} ${ACT()} ${DETAIL()}?`,
+];
+
 let r: () => number = Math.random;
 const ACT = () => pick(r, ACTIONS);
 const THING = () => pick(r, THINGS);
@@ -70,13 +115,17 @@ const DETAIL = () => pick(r, DETAILS);
 const NUM = () => pick(r, NUMBERS);
 const TIME = () => pick(r, TIMES);
 
-/** `perClass` messages of each label as TSV rows (label<TAB>text), deduplicated, reproducible by seed. */
-export function supportChatSynthetic(perClass: number, seed = 7): string {
+/**
+ * `perClass` messages of each label as TSV rows (label<TAB>text), deduplicated, reproducible by seed,
+ * then `negationPerClass` more of each label from the negation templates. The first part does not
+ * depend on `negationPerClass`, so 0 reproduces the generator from before the negation templates.
+ */
+export function supportChatSynthetic(perClass: number, seed = 7, negationPerClass = 0): string {
   r = seededRandom(seed);
   const rows = new Set<string>();
-  for (const [label, templates] of [['neutral', NEUTRAL], ['negative', NEGATIVE], ['positive', POSITIVE]] as const) {
+  const generate = (label: string, templates: readonly (() => string)[], count: number) => {
     let made = 0;
-    for (let tries = 0; made < perClass && tries < perClass * 20; tries++) {
+    for (let tries = 0; made < count && tries < count * 20; tries++) {
       const text = pick(r, templates)().replace(/\s+/g, ' ').trim();
       const row = `${label}\t${r() < 0.3 ? text.toLowerCase() : text}`;
       if (!rows.has(row)) {
@@ -84,6 +133,8 @@ export function supportChatSynthetic(perClass: number, seed = 7): string {
         made++;
       }
     }
-  }
+  };
+  for (const [label, templates] of [['neutral', NEUTRAL], ['negative', NEGATIVE], ['positive', POSITIVE]] as const) generate(label, templates, perClass);
+  for (const [label, templates] of [['neutral', NEUTRAL_NEGATION], ['negative', NEGATED_NEGATIVE], ['positive', NEGATED_POSITIVE]] as const) generate(label, templates, negationPerClass);
   return 'label\ttext\n' + [...rows].join('\n') + '\n';
 }
