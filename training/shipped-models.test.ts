@@ -56,4 +56,18 @@ describe('baton-sentiment-mini tokenizer', () => {
     expect(tokenizer.tokenize('🤦‍♀️')).toEqual(tokenizer.tokenize('ugh'));
     expect(tokenizer.tokenize('order 📦')).toEqual(['order', '[UNK]']);
   });
+
+  it('reads fixed support-chat idioms as one sentiment word (training/text/idiom-words.tsv)', async () => {
+    env.allowRemoteModels = false;
+    env.localModelPath = models + '/';
+    const tokenizer = await AutoTokenizer.from_pretrained('baton-sentiment-mini');
+    // Any case, curly apostrophe or none: the rules run after lower-casing.
+    expect(tokenizer.tokenize('Sure, NO Problem.')).toEqual(tokenizer.tokenize('sure, fine.'));
+    expect(tokenizer.tokenize('Honestly can’t complain')).toEqual(tokenizer.tokenize('honestly good'));
+    expect(tokenizer.tokenize('couldnt be happier')).toEqual(['happy']);
+    expect(tokenizer.tokenize('no thanks to the courier')).toEqual(tokenizer.tokenize('bad the courier'));
+    // Whole phrases only: a problem word on its own, or inside a longer word, is left alone.
+    expect(tokenizer.tokenize('is there a problem with my account?')).toContain('problem');
+    expect(tokenizer.tokenize('not badly')).toEqual(tokenizer.tokenize('not').concat(tokenizer.tokenize('badly')));
+  });
 });

@@ -16,7 +16,7 @@ const { values } = parseArgs({
     train: { type: 'string', default: resolve(root, '../shared/data/sentiment/train.tsv') },
     dev: { type: 'string', default: resolve(root, '../shared/data/sentiment/dev.tsv') },
     out: { type: 'string', default: join(root, 'models/baton-sentiment-mini') },
-    seed: { type: 'string', default: '7' },
+    seed: { type: 'string', default: '8' },
     'synthetic-per-class': { type: 'string', default: '1500' },
     'negation-per-class': { type: 'string', default: '200' },
     dim: { type: 'string', default: '12' },

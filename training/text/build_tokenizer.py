@@ -41,6 +41,24 @@ EMOJI = emoji_words()
 REPLACEMENTS += [({"Regex": cls}, word) for cls, word in EMOJI]
 
 
+def idiom_words(path=os.path.join(os.path.dirname(os.path.abspath(__file__)), "idiom-words.tsv")):
+    """Fixed support-chat phrases -> one word with the phrase's sentiment (idiom-words.tsv, written
+    for Baton), as VADER special-cases idioms: the frozen lexicon columns read "no problem" as
+    `no` (-1.2) + `problem` (-1.7), which no learned bigram outweighs. Patterns are lower-case
+    regexes matched as whole words after the Lowercase step."""
+    pairs = []
+    with open(path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            pattern, word = line.rstrip("\n").split("\t")
+            pairs.append(("\\b(?:" + pattern + ")\\b", " " + word + " "))
+    return pairs
+
+
+# Only (?:...), ?, |, [...] and \b: read the same by Python re, Rust's onig and transformers.js.
+IDIOMS = idiom_words()
+
+
 def is_punct(ch):
     cp = ord(ch)
     if 33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126:
@@ -55,6 +73,9 @@ def normalize(text):
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     for cls, word in EMOJI:
         text = re.sub(cls, word, text)
+    text = text.lower()
+    for pattern, word in IDIOMS:
+        text = re.sub(pattern, word, text)
     text = "".join(" " if c.isspace() else c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Co", "Cs") or c in "\t\n\r")
     text = text.lower()
     text = unicodedata.normalize("NFD", text)
@@ -148,6 +169,8 @@ def build(args):
         "normalizer": {
             "type": "Sequence",
             "normalizers": [{"type": "Replace", "pattern": p, "content": c} for p, c in REPLACEMENTS]
+            + [{"type": "Lowercase"}]
+            + [{"type": "Replace", "pattern": {"Regex": p}, "content": c} for p, c in IDIOMS]
             + [{"type": "BertNormalizer", "clean_text": True, "handle_chinese_chars": True, "strip_accents": None, "lowercase": True}],
         },
         "pre_tokenizer": {"type": "BertPreTokenizer"},
