@@ -70,6 +70,7 @@ export function ColleaguePicker({
       <label htmlFor={ids.input}>Agent</label>
       <input
         id={ids.input}
+        type="text"
         role="combobox"
         aria-autocomplete="list"
         aria-expanded={open}

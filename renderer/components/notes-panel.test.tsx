@@ -61,6 +61,29 @@ describe('notes panel', () => {
     expect(within(results).getByText('finance').tagName).toBe('MARK');
   });
 
+  it('says the search index is still being built (with how far) while the services rebuild it after start', async () => {
+    workspace = mountWorkspace([makeInboxItem({ id: 'h1', customerName: 'Dana' })]);
+    const user = await open('Dana');
+    const form = screen.getByRole('form', { name: 'New note' });
+    await user.click(within(form).getByLabelText('Note'));
+    await user.paste('Refund approved by finance');
+    await user.click(within(form).getByRole('button', { name: 'Save note' }));
+    await screen.findByText('Refund approved by finance');
+
+    workspace.fake.noteIndexing = { done: 45_210, total: 100_000 };
+    const search = screen.getByRole('search', { name: 'Search notes' });
+    await user.type(within(search).getByLabelText('Search all notes'), 'finance');
+    await user.click(within(search).getByRole('button', { name: 'Search' }));
+    expect((await within(search).findByRole('status')).textContent).toMatch(/^Search index is being built \(45%\): these are the notes indexed so far/);
+    expect(within(await screen.findByRole('list', { name: 'Note search results' })).getByText('finance').tagName).toBe('MARK');
+    expect(workspace.fake.callsOf('notes:searchWithIndexing')).toEqual([{ query: 'finance', limit: 20 }]);
+
+    workspace.fake.noteIndexing = null;
+    await user.click(within(search).getByRole('button', { name: 'Search' }));
+    await waitFor(() => expect(workspace!.fake.callsOf('notes:searchWithIndexing')).toHaveLength(2));
+    await waitFor(() => expect(within(search).queryByRole('status')).toBeNull());
+  });
+
   it('tells the offline agent how many notes wait to sync', async () => {
     workspace = mountWorkspace([]);
     await screen.findByText(/No handoffs waiting/);

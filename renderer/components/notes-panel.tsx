@@ -1,7 +1,7 @@
 // Notes about this conversation and this customer. A note is saved on this device first (so it
 // survives a crash or a day offline) and synced to the hub later; each note says which it is.
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { LocalNote, NoteSearchHit } from '../../shared/api';
+import type { LocalNote, NoteSearchResults, SearchIndexing } from '../../shared/api';
 import type { NoteSubject } from '../../shared/domain';
 import { createNote, deleteNote, loadNotes, searchNotes } from '../services/baton-client';
 import { selectNotes, selectNotesLoaded, subjectKey, useNotesStore } from '../stores/notes-store';
@@ -101,21 +101,28 @@ function NoteList({ label, notes, subject }: { label: string; notes: LocalNote[]
   );
 }
 
+/** Right after start the search index is rebuilt in the background: say so rather than look incomplete. */
+function indexingWords({ done, total }: SearchIndexing): string {
+  const percent = total > 0 ? Math.min(99, Math.floor((done / total) * 100)) : 0;
+  return `Search index is being built (${percent}%): these are the notes indexed so far. Search again in a moment for all of them.`;
+}
+
 function NoteSearch() {
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<NoteSearchHit[] | null>(null);
+  const [results, setResults] = useState<NoteSearchResults | null>(null);
+  const hits = results?.hits ?? null;
   const [error, setError] = useState<string | null>(null);
   const inputId = useId();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!query.trim()) {
-      setHits(null);
+      setResults(null);
       return;
     }
     const result = await searchNotes(query.trim());
     if (result.ok) {
-      setHits(result.value);
+      setResults(result.value);
       setError(null);
     } else setError(result.error.message);
   };
@@ -132,9 +139,14 @@ function NoteSearch() {
         </button>
       </div>
       {error ? <p className="form-error">{error}</p> : null}
+      {results?.indexing ? (
+        <p className="muted" role="status">
+          {indexingWords(results.indexing)}
+        </p>
+      ) : null}
       {hits ? (
         hits.length === 0 ? (
-          <p className="muted">No notes match.</p>
+          <p className="muted">{results?.indexing ? 'No note indexed so far matches.' : 'No notes match.'}</p>
         ) : (
           <ul className="notes" role="list" aria-label="Note search results">
             {hits.map((hit) => (

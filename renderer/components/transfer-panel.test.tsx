@@ -1,5 +1,7 @@
 // The Transfer dialog in the conversation view, against the FakeBaton (real API client and
 // dispatcher): to a queue with a note, to an agent, Escape cancels, and a refusal is shown.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeInboxItem } from '../testing/handoff-fixtures';
@@ -126,5 +128,44 @@ describe('transfer to a colleague picked from the directory', () => {
     expect(screen.getByRole('dialog', { name: 'Transfer this conversation' })).toBeTruthy();
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+});
+
+describe('transfer fields look like the rest of the app', () => {
+  // jsdom applies no stylesheet, so the check is the selector: every text field of the dialog must be
+  // one the app's shared input rule (components.css: font, colours, border, padding) applies to.
+  // (Vitest runs from the project root; import.meta.url is not a file URL under jsdom.)
+  const sharedInputSelector = () => {
+    const style = document.createElement('style');
+    style.textContent = readFileSync(resolve('renderer/styles/components.css'), 'utf8');
+    document.head.append(style);
+    try {
+      const rules = [...style.sheet!.cssRules].filter((rule): rule is CSSStyleRule => rule instanceof CSSStyleRule);
+      const inputRule = rules.find((rule) => rule.selectorText.includes('textarea') && rule.style.getPropertyValue('border').includes('var(--control-border)'));
+      expect(inputRule, 'the shared input rule in components.css').toBeDefined();
+      return inputRule!.selectorText;
+    } finally {
+      style.remove();
+    }
+  };
+
+  it('the queue, agent id, colleague and note fields all take the shared input style', async () => {
+    const selector = sharedInputSelector();
+    const { user } = await openDana();
+    workspace!.fake.directory = [{ id: 'a-bob', name: 'Bob Brown', presence: 'available', skills: ['billing'], connected: true }];
+    await user.click(screen.getByRole('button', { name: 'Transfer' }));
+    const dialog = screen.getByRole('dialog', { name: 'Transfer this conversation' });
+    const fields = [within(dialog).getByLabelText('Queue'), within(dialog).getByLabelText('Note for the next agent (optional)')];
+    await user.click(within(dialog).getByRole('radio', { name: 'An agent' }));
+    fields.push(await within(dialog).findByRole('combobox', { name: 'Agent' }));
+    for (const field of fields) expect(field.matches(selector), `${field.outerHTML.slice(0, 80)} matches "${selector}"`).toBe(true);
+  });
+
+  it('so does the agent id typed when the hub offers no directory', async () => {
+    const selector = sharedInputSelector();
+    const { user } = await openDana();
+    await user.click(screen.getByRole('button', { name: 'Transfer' }));
+    await user.click(screen.getByRole('radio', { name: 'An agent' }));
+    expect((await screen.findByLabelText('Agent id')).matches(selector)).toBe(true);
   });
 });

@@ -68,7 +68,7 @@ export function TransferPanel({ handoffId, currentQueue, onCancel }: { handoffId
       {kind === 'queue' ? (
         <>
           <label htmlFor={ids.queue}>Queue</label>
-          <input id={ids.queue} list={ids.queues} value={queue} maxLength={100} autoFocus onChange={(e) => setQueue(e.target.value)} />
+          <input id={ids.queue} type="text" list={ids.queues} value={queue} maxLength={100} autoFocus onChange={(e) => setQueue(e.target.value)} />
           <datalist id={ids.queues}>
             {queues.map((q) => (
               <option key={q} value={q} />
@@ -84,7 +84,7 @@ export function TransferPanel({ handoffId, currentQueue, onCancel }: { handoffId
       ) : (
         <>
           <label htmlFor={ids.agent}>Agent id</label>
-          <input id={ids.agent} value={agentId} maxLength={200} autoFocus onChange={(e) => setAgentId(e.target.value)} />
+          <input id={ids.agent} type="text" value={agentId} maxLength={200} autoFocus onChange={(e) => setAgentId(e.target.value)} />
         </>
       )}
       <label htmlFor={ids.note}>Note for the next agent (optional)</label>

@@ -16,6 +16,7 @@ import { useSessionStore } from '../stores/session-store';
 import { useUiStore } from '../stores/ui-store';
 import { fieldErrorsOf, useSettingsStore, type SettingsSection } from '../stores/settings-store';
 import type { SettingsPatch, ThemeSetting } from '../../shared/settings';
+import { pageLeadsAlerts } from './alert-leader';
 import { playAlertSound } from './alert-sound';
 
 let api: BatonApi | null = null;
@@ -152,7 +153,8 @@ const eventHandlers: { [E in HandledEvent]: (payload: EventPayload<E>) => void }
     useUiStore.getState().themeChosen(view.theme);
   },
   'alerts:sound': ({ kind, choice, volume }) => {
-    void playAlertSound(choice, kind, volume);
+    // With the browser host open in several tabs, one of them sounds (alert-leader.ts).
+    if (pageLeadsAlerts()) void playAlertSound(choice, kind, volume);
   },
   'alerts:banner': ({ handoffId, visible }) => {
     if (visible) useUiStore.getState().offerBannered(handoffId);
@@ -273,8 +275,9 @@ export async function deleteNote(noteId: string, subject: NoteSubject): Promise<
   return true;
 }
 
-export async function searchNotes(query: string): Promise<Result<MethodResult<'notes:search'>>> {
-  return call('notes:search', { query, limit: 20 });
+/** The hits, and while the local search index is still being built after start, how far it got. */
+export async function searchNotes(query: string): Promise<Result<MethodResult<'notes:searchWithIndexing'>>> {
+  return call('notes:searchWithIndexing', { query, limit: 20 });
 }
 
 /** Connects the stores to the API. Call once at startup; dispose to disconnect (tests, reload). */

@@ -9,6 +9,8 @@
 //   alerts:sound, alerts:banner → played and shown by baton-client.ts, as in Electron
 // The page reports its screen ('alerts:screen': focus, visibility, whether the inbox is on screen,
 // the open conversation) whenever one of those changes; with several tabs the latest report wins.
+// With several tabs, only the one holding the alert lock (alert-leader.ts) plays the sound and shows
+// notifications; every tab shows the banner, the title and the card.
 // A lead's alerts are still decided here from the supervisor snapshot (startLeadNotifications).
 import type { AlertScreenReport, BatonApi, EventPayload } from '../../shared/api';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock';
@@ -21,6 +23,7 @@ import { useSessionStore } from '../stores/session-store';
 import { useSettingsStore } from '../stores/settings-store';
 import { useUiStore } from '../stores/ui-store';
 import { useSupervisorStore } from '../supervisor/supervisor-store';
+import { pageLeadsAlerts, startAlertLeadership, type AlertLocks } from './alert-leader';
 import { showHandoff } from './baton-client';
 
 /** The agent's alert preferences as loaded from the services; the defaults until they arrive. */
@@ -74,6 +77,8 @@ export interface BrowserAlertOptions {
   /** Drives the title flashing; tests pass a ManualClock. */
   clock?: Clock;
   now?: () => number;
+  /** The Web Locks that elect the tab carrying out sounds and notifications; navigator.locks by default. */
+  locks?: AlertLocks | null;
 }
 
 /** What the page shows, as the alert policy needs it. */
@@ -108,7 +113,8 @@ export function startBrowserNotifications(doc: Document = document, options: Bro
   const clock = options.clock ?? systemClock;
   const stopLead = startLeadNotifications(doc, options.now ?? Date.now);
   const shown = new Map<string, Notification>();
-  const stops: Array<() => void> = [stopLead];
+  const leadership = startAlertLeadership({ doc, ...(options.locks !== undefined ? { locks: options.locks } : {}) });
+  const stops: Array<() => void> = [stopLead, () => leadership.dispose()];
   // Services without the alert ladder answer 'unavailable'; the page has nothing to fall back to.
   const reportScreen = (screen: AlertScreenReport) => void api.invoke('alerts:screen', screen).catch(() => undefined);
   const reportSeen = (handoffId: string, via: 'notification' | 'window') => void api.invoke('alerts:seen', { handoffId, via }).catch(() => undefined);
@@ -120,7 +126,8 @@ export function startBrowserNotifications(doc: Document = document, options: Bro
   };
   const notify = (request: Extract<EventPayload<'alerts:notification'>, { type: 'show' }>) => {
     close(request.tag);
-    if (!notificationsSupported() || Notification.permission !== 'granted') return;
+    // Another tab leads: it shows this one (the same tag would only replace it anyway).
+    if (!leadership.leads() || !notificationsSupported() || Notification.permission !== 'granted') return;
     // A page Notification cannot carry Accept / Decline buttons (only a service worker's can); the
     // click brings the tab forward on the offer, where the banner has them.
     const notification = new Notification(request.title, {
@@ -280,6 +287,8 @@ export function startLeadNotifications(doc: Document = document, now: () => numb
       shown.delete(tag);
     }
     for (const lead of decision.show) {
+      // With several tabs open, the one leading the alerts shows it (alert-leader.ts).
+      if (!pageLeadsAlerts()) continue;
       const notification = new Notification(lead.title, { body: lead.body, tag: `baton-${lead.tag}`, requireInteraction: lead.urgency === 'critical' });
       notification.onclick = () => {
         window.focus();

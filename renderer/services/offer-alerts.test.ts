@@ -1,6 +1,6 @@
-// Seen receipts (Electron's renderer), the notification permission prompt, and a lead's alerts as
-// browser notifications, driven through the real client and stores. The offer ladder in a browser is
-// in browser-alerts.test.ts.
+// The notification permission prompt, and a lead's alerts as browser notifications, driven through
+// the real client and stores. The offer ladder in a browser is in browser-alerts.test.ts; seen
+// receipts come from the alert policy alone (main/services/alerts/alert-policy.test.ts).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Disposable } from '../../shared/lifecycle';
 import { FakeBaton } from '../testing/fake-baton';
@@ -8,7 +8,6 @@ import { makeInboxItem } from '../testing/handoff-fixtures';
 import { resetStores } from '../testing/workspace-harness';
 import { useInboxStore } from '../stores/inbox-store';
 import { startBatonClient } from './baton-client';
-import { startSeenReceipts } from './offer-receipts';
 import { startBrowserNotifications, shouldOfferNotifications } from './browser-notifications';
 import { useSupervisorStore } from '../supervisor/supervisor-store';
 import type { SupervisorLiveAlert, SupervisorSnapshot } from '../../shared/supervision';
@@ -47,26 +46,6 @@ afterEach(async () => {
   localStorage.clear();
   resetStores();
   useSupervisorStore.getState().reset();
-});
-
-describe('seen receipts', () => {
-  it('reports an offer as seen once, only while the page is visible', async () => {
-    const page = new TestPage();
-    page.visibilityState = 'hidden';
-    stops.push(startSeenReceipts(page.asDocument()));
-    fake.emit('offer:received', makeInboxItem({ id: 'h2', customerName: 'Eli' }));
-    expect(fake.callsOf('handoffs:receipt')).toEqual([]);
-    page.show('visible');
-    await vi.waitFor(() => expect(fake.callsOf('handoffs:receipt')).toHaveLength(2));
-    expect(fake.callsOf('handoffs:receipt')).toEqual([
-      { handoffId: 'h1', stage: 'seen' },
-      { handoffId: 'h2', stage: 'seen' },
-    ]);
-    page.show('hidden');
-    page.show('visible');
-    fake.emit('handoff:updated', makeInboxItem({ id: 'h2', customerName: 'Eli', priority: 'P1' }));
-    expect(fake.callsOf('handoffs:receipt')).toHaveLength(2);
-  });
 });
 
 describe('browser notifications', () => {

@@ -13,6 +13,8 @@ import {
   type EventPayload,
   type InboxItem,
   type LocalNote,
+  type NoteSearchHit,
+  type SearchIndexing,
   type SyncStatus,
   type MethodName,
   type Session,
@@ -39,6 +41,8 @@ export class FakeBaton {
   readonly suggestions = new Map<string, ReplySuggestion[]>();
   readonly trends = new Map<string, MoodTrend>();
   readonly notes = new Map<string, LocalNote>();
+  /** Set while the services' note search index is "being built" ('notes:searchWithIndexing'). */
+  noteIndexing: SearchIndexing | null = null;
   readonly drafts = new Map<string, string>();
   sync: SyncStatus = { online: true, offlineSince: null, pending: 0, failed: 0 };
   /** The hub's colleague directory ('agents:list'); null answers 'unavailable' (no directory). */
@@ -199,6 +203,10 @@ export class FakeBaton {
               ],
             };
           }),
+      'notes:searchWithIndexing': ({ query, limit }) => {
+        const hits = this.handlers['notes:search']({ query, limit }) as NoteSearchHit[];
+        return this.noteIndexing ? { hits, indexing: this.noteIndexing } : { hits };
+      },
       'drafts:get': ({ handoffId }) => ({ handoffId, text: this.drafts.get(handoffId) ?? '', updatedAt: null }),
       'drafts:save': ({ handoffId, text }) => {
         if (text) this.drafts.set(handoffId, text);
