@@ -2,11 +2,12 @@
 // desktop services are linked to a real hub; the handoffs are put straight into the desktop inbox
 // (a hub offers an agent at most its capacity, 50), so the page has N rows to list. Measured in the
 // page with the Performance API: navigation start → the first frame after the list has a row, the
-// long tasks (PerformanceObserver 'longtask', i.e. tasks over 50 ms) until then, and the long tasks
-// while the list is scrolled from top to bottom, three quarters of a screen per animation frame.
+// long tasks (PerformanceObserver 'longtask', i.e. tasks over 50 ms) until then, the long tasks
+// after it while the later pages load (until the inbox lists all N), and the long tasks while the
+// list is scrolled from top to bottom, three quarters of a screen per animation frame.
 // BATON_BENCH_PROFILE=1 / BATON_BENCH_TRACE=1 print where the scroll's time goes (JS / timeline).
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { InboxItem } from '../shared/api';
 import { PRIORITIES, TRIGGERS } from '../shared/domain';
 import { createHub, type Hub } from '../hub/index';
@@ -16,22 +17,28 @@ import { silentLogger } from '../main/services/logger';
 import { DEFAULT_STATIC_DIR, startWebHost, type WebHost } from '../main/web/web-host';
 import { makeInboxItem } from '../renderer/testing/handoff-fixtures';
 import { launchChromium } from '../e2e/harness/chromium';
+import { cdpEvaluator } from './cdp-evaluate';
 
 export interface InboxScaleFigures {
   rows: number;
   firstPaintMs: number;
   paintLongTasks: number;
   paintMaxLongTaskMs: number;
+  /** Total blocking time until the first paint: the sum over long tasks of their time beyond 50 ms. */
+  paintBlockingMs: number;
   scrollLongTasks: number;
   scrollMaxLongTaskMs: number;
   scrollFrames: number;
+  /** Navigation start → the inbox listing all N (the later pages merged). */
+  allListedMs: number;
+  /** Long tasks after the first paint while the later pages load and merge. */
+  loadLongTasks: number;
+  loadMaxLongTaskMs: number;
+  loadBlockingMs: number;
   /** Distinct handoffs that were on screen at some point while scrolling (all of them, when it works). */
   scrolledRows: number;
 }
 
-interface ProbeHost {
-  __batonInboxProbe: { listPaint: number | null; tasks: { start: number; duration: number }[] };
-}
 
 const PROBE = `
   (() => {
@@ -42,17 +49,38 @@ const PROBE = `
         for (const e of list.getEntries()) probe.tasks.push({ start: e.startTime, duration: e.duration });
       }).observe({ type: 'longtask', buffered: true });
     } catch {}
+    let painted;
+    probe.painted = new Promise((resolve) => { painted = resolve; });
     const look = () => {
       if (probe.listPaint !== null) return;
       const list = document.querySelector('[aria-label="Handoff inbox"]');
       if (!list || !list.querySelector('[data-handoff-id]')) return;
       observer.disconnect();
-      requestAnimationFrame(() => { probe.listPaint = performance.now(); });
+      requestAnimationFrame(() => { probe.listPaint = performance.now(); painted(probe.listPaint); });
     };
     const observer = new MutationObserver(look);
     observer.observe(document, { childList: true, subtree: true });
+    // Resolves with the time the inbox's count first read n (every page of the list merged).
+    probe.listed = (n) => new Promise((resolve) => {
+      const shown = () => document.querySelector('#inbox-heading + .count')?.textContent === String(n);
+      if (shown()) return resolve(performance.now());
+      const watch = new MutationObserver(() => {
+        if (!shown()) return;
+        watch.disconnect();
+        resolve(performance.now());
+      });
+      watch.observe(document, { childList: true, subtree: true, characterData: true });
+    });
   })();
 `;
+
+/**
+ * Total blocking time (as Lighthouse counts it): the time long tasks ran beyond 50 ms. Unlike the
+ * count it does not grow when one long task is cut into several shorter ones.
+ */
+export function blockingMs(tasks: readonly { duration: number }[]): number {
+  return tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0);
+}
 
 /** An agent's capacity at most: the rest are queued handoffs (listed with a countdown, not alerted). */
 const OFFERED = 50;
@@ -97,9 +125,6 @@ const SCROLLER = `
   };
 `;
 
-async function scrollThrough(page: Page): Promise<{ frames: number; seen: number }> {
-  return page.evaluate(() => (globalThis as unknown as { __batonScrollInbox(): Promise<{ frames: number; seen: number }> }).__batonScrollInbox());
-}
 
 export async function measureInboxAtScale(count: number, options: { staticDir?: string } = {}): Promise<InboxScaleFigures> {
   const dir: TempDir = makeTempDir('baton-bench-inbox-');
@@ -125,21 +150,20 @@ export async function measureInboxAtScale(count: number, options: { staticDir?: 
         const page = await context.newPage();
         await page.addInitScript(PROBE);
         await page.addInitScript(SCROLLER);
+        // Every read and wait goes over CDP: Playwright's own evaluate would inject its utility
+        // script into the page, a long task of its own (bench/cdp-evaluate.ts).
+        const inPage = await cdpEvaluator(page);
         await page.goto(host!.url);
-        await page.waitForFunction(() => (globalThis as unknown as ProbeHost).__batonInboxProbe.listPaint !== null, undefined, { timeout: 60_000 });
-        // Let the rest of the list (if it arrives in pages) settle before scrolling.
-        await page.waitForFunction((n) => {
-          const label = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('#inbox-heading + .count');
-          return label?.textContent === String(n);
-        }, count, { timeout: 60_000 }).catch(async (error: unknown) => {
-          const shown = await page.locator('#inbox-heading + .count').textContent().catch(() => null);
+        await inPage('window.__batonInboxProbe.painted');
+        // Let the rest of the list (it arrives in pages) settle before scrolling.
+        const listedAt = await inPage<number>(`window.__batonInboxProbe.listed(${count})`).catch(async (error: unknown) => {
+          const shown = await inPage<string | null>(`document.querySelector('#inbox-heading + .count')?.textContent ?? null`, 5_000).catch(() => null);
           throw new Error(`the inbox showed ${shown ?? 'no'} of ${count} handoffs: ${String(error)}`);
         });
-        const paint = await page.evaluate(() => {
-          const probe = (globalThis as unknown as ProbeHost).__batonInboxProbe;
-          return { at: probe.listPaint!, tasks: probe.tasks.filter((t) => t.start < probe.listPaint!) };
-        });
-        const before = await page.evaluate(() => (globalThis as unknown as ProbeHost).__batonInboxProbe.tasks.length);
+        const probe = await inPage<{ listPaint: number; tasks: { start: number; duration: number }[] }>('({ listPaint: window.__batonInboxProbe.listPaint, tasks: window.__batonInboxProbe.tasks })');
+        const paint = { at: probe.listPaint, tasks: probe.tasks.filter((t) => t.start < probe.listPaint) };
+        const loading = probe.tasks.filter((t) => t.start >= probe.listPaint && t.start < listedAt);
+        const before = probe.tasks.length;
         const cdp = process.env.BATON_BENCH_PROFILE ? await context.newCDPSession(page) : null;
         if (cdp) {
           await cdp.send('Profiler.enable');
@@ -151,7 +175,7 @@ export async function measureInboxAtScale(count: number, options: { staticDir?: 
           (tracing as unknown as { on(name: string, fn: (e: { value: typeof traceEvents }) => void): void }).on('Tracing.dataCollected', (e) => traceEvents.push(...e.value));
           await tracing.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
         }
-        const scrolled = await scrollThrough(page);
+        const scrolled = await inPage<{ frames: number; seen: number }>('window.__batonScrollInbox()', 120_000);
         if (tracing) {
           const done = new Promise((r) => (tracing as unknown as { once(name: string, fn: (v: unknown) => void): void }).once('Tracing.tracingComplete', r));
           await tracing.send('Tracing.end');
@@ -172,15 +196,20 @@ export async function measureInboxAtScale(count: number, options: { staticDir?: 
           });
           console.error([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(1)}ms ${k}`).join('\n'));
         }
-        const scrollTasks = await page.evaluate((from) => (globalThis as unknown as ProbeHost).__batonInboxProbe.tasks.slice(from), before);
+        const scrollTasks = (await inPage<{ start: number; duration: number }[]>('window.__batonInboxProbe.tasks')).slice(before);
         return {
           rows: count,
           firstPaintMs: paint.at,
           paintLongTasks: paint.tasks.length,
           paintMaxLongTaskMs: Math.max(0, ...paint.tasks.map((t) => t.duration)),
+          paintBlockingMs: blockingMs(paint.tasks),
           scrollLongTasks: scrollTasks.length,
           scrollMaxLongTaskMs: Math.max(0, ...scrollTasks.map((t) => t.duration)),
           scrollFrames: scrolled.frames,
+          allListedMs: listedAt,
+          loadLongTasks: loading.length,
+          loadMaxLongTaskMs: Math.max(0, ...loading.map((t) => t.duration)),
+          loadBlockingMs: blockingMs(loading),
           scrolledRows: scrolled.seen,
         } satisfies InboxScaleFigures;
       } finally {

@@ -1,96 +1,40 @@
-// Renderer entry. In Electron the preload has already put `window.baton` in place; in the browser
-// host the web bridge creates it over the host's WebSocket. Everything after that is the same.
-// The address picks the screen: `#/handoff-card/ID` is the always-on-top handoff card (a window of
-// its own in Electron), anything else the workspace; `#/handoff/ID` shows that handoff in it.
-import { StrictMode, useEffect, useSyncExternalStore } from 'react';
-import { createRoot } from 'react-dom/client';
-import { systemClock } from '../shared/clock';
-import { installWebBridge } from './transport/web-bridge';
-import { showHandoff, startBatonClient } from './services/baton-client';
-import { startSupervisorClient } from './supervisor/supervisor-client';
-import { startSeenReceipts } from './services/offer-receipts';
-import { startBrowserNotifications } from './services/browser-notifications';
-import { startDraftAutosave } from './services/draft-autosave';
-import { startTicking } from './stores/now-store';
-import { useInboxStore } from './stores/inbox-store';
-import { useUiStore } from './stores/ui-store';
-import { loadSavedTheme, useTheme } from './hooks/use-theme';
-import { App } from './components/app';
-import { HandoffCard, handoffCardId, openedHandoffId } from './components/handoff-card';
-import { AlertCardLayer } from './components/alert-card-layer';
+// Renderer entry. Evaluating the whole bundle at once (React DOM, then zod building every schema of
+// the contract, then the app) was one task of 250-450 ms before the first paint, and a page cannot
+// answer input or paint while a task runs. So the entry loads the bundle in stages, each a chunk
+// evaluated in a task of its own, with a yield to the browser between them; ES modules are
+// evaluated once, so when start-app.tsx imports these modules they are already there.
+// The styles stay here, so the page links them from the start as before.
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/components.css';
 
-const bridge = installWebBridge();
-const browserHost = bridge !== null;
-// The card is one offer's window: it neither reports offers seen nor raises alerts of its own.
-const cardOnly = handoffCardId(window.location.hash) !== null;
-useUiStore.getState().themeChosen(loadSavedTheme());
-const client = startBatonClient();
-const supervisorClient = startSupervisorClient();
-const stopTicking = startTicking(systemClock);
-// In the browser host the services' alert policy sends the receipts (from the page's screen reports).
-const stopReceipts = cardOnly || browserHost ? () => undefined : startSeenReceipts();
-const stopAutosave = startDraftAutosave(systemClock);
-const stopNotifications = browserHost && !cardOnly ? startBrowserNotifications() : () => undefined;
+/** In the order the modules depend on each other; the heaviest schema files each get a stage. */
+const STAGES: (() => Promise<unknown>)[] = [
+  () => import('react-dom/client'),
+  () => import('../shared/result'),
+  () => import('../shared/domain'),
+  () => import('../shared/supervision'),
+  () => import('../shared/intelligence'),
+  () => import('../shared/settings').then(() => import('../shared/models')),
+  () => import('../shared/hub-protocol'),
+  () => import('../shared/api'),
+];
 
-window.addEventListener('pagehide', (event) => {
-  // A page kept in the back-forward cache comes back alive: keep its connections.
-  if (event.persisted) return;
-  stopNotifications();
-  stopReceipts();
-  stopAutosave();
-  stopTicking();
-  void client.dispose();
-  void supervisorClient.dispose();
-  void bridge?.dispose();
+function yieldToBrowser(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function boot(): Promise<void> {
+  for (const stage of STAGES) {
+    await stage();
+    await yieldToBrowser();
+  }
+  const { startApp } = await import('./start-app');
+  startApp();
+}
+
+boot().catch((error: unknown) => {
+  console.error('baton: the renderer could not start', error);
+  const root = document.getElementById('root');
+  if (root) root.textContent = `Baton could not start: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`;
 });
-
-function subscribeToHash(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
-}
-
-function CardScreen({ handoffId }: { handoffId: string }) {
-  useTheme();
-  return (
-    <main className="handoff-card-screen">
-      <HandoffCard handoffId={handoffId} />
-    </main>
-  );
-}
-
-function Root() {
-  const hash = useSyncExternalStore(subscribeToHash, () => window.location.hash);
-  const cardId = handoffCardId(hash);
-  const openId = openedHandoffId(hash);
-  // `#/handoff/ID` (the card's Open, in a browser): show it once the inbox has it.
-  useEffect(() => {
-    if (!openId) return;
-    const show = () => {
-      if (!useInboxStore.getState().loaded) return false;
-      showHandoff(openId);
-      return true;
-    };
-    if (show()) return;
-    const unsubscribe = useInboxStore.subscribe(() => {
-      if (show()) unsubscribe();
-    });
-    return unsubscribe;
-  }, [openId]);
-  if (cardId) return <CardScreen handoffId={cardId} />;
-  return (
-    <>
-      <App browserHost={browserHost} />
-      {/* The browser host's alert ladder, step 3: the handoff card inside the page. */}
-      {browserHost ? <AlertCardLayer /> : null}
-    </>
-  );
-}
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Root />
-  </StrictMode>,
-);

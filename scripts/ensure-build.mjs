@@ -41,10 +41,11 @@ export function staleReason() {
 async function buildRenderer() {
   const { build } = await import('vite');
   const { default: react } = await import('@vitejs/plugin-react');
+  const { rendererBootPreload } = await import('./renderer-boot-preload.mjs');
   await build({
     configFile: false,
     root: join(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), rendererBootPreload()],
     logLevel: 'warn',
     build: {
       outDir,

@@ -2,7 +2,7 @@
 // virtualized (only the rows in view exist in the DOM), so thousands of queued handoffs scroll
 // smoothly. The keyboard cursor (j/k) is kept in the store; this list scrolls it into view.
 import { useCallback, useEffect, useRef } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { elementScroll, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useInboxStore } from '../stores/inbox-store';
 import { selectInboxLoaded, selectOfferIds, selectSelectedOfferId } from '../stores/inbox-selectors';
 import { useUiStore } from '../stores/ui-store';
@@ -18,6 +18,37 @@ export const VIRTUALIZE_FROM = 40;
 const ROW_PX = 150;
 const DECLINING_ROW_PX = 290;
 
+/**
+ * The virtualizer's own observer reads the list's size the moment it mounts, which forces a layout
+ * of the whole page inside the task that renders the inbox's first page (about half of that task).
+ * A ResizeObserver's first report comes right after the browser's own layout of the frame instead,
+ * and `initialRect` stands in until then. Where there is no ResizeObserver (jsdom), the library's.
+ */
+const observeRectAfterLayout: typeof observeElementRect = (instance, onRect) => {
+  const element = instance.scrollElement;
+  const Observer = instance.targetWindow?.ResizeObserver;
+  if (!element || !Observer) return observeElementRect(instance, onRect);
+  const observer = new Observer(() => onRect({ width: element.clientWidth, height: element.clientHeight }));
+  observer.observe(element, { box: 'content-box' });
+  return () => observer.unobserve(element);
+};
+
+/** Scroll elements the virtualizer has scrolled (or found) at least once. */
+const scrolled = new WeakSet<Element>();
+
+/**
+ * On mount the virtualizer scrolls the list to its initial offset, 0: a new list is there already,
+ * and `scrollTo` would force the same whole-page layout as above. Every later scroll is carried out.
+ */
+const scrollUnlessFresh: typeof elementScroll = (offset, options, instance) => {
+  const element = instance.scrollElement;
+  if (element && !scrolled.has(element)) {
+    scrolled.add(element);
+    if (offset + (options.adjustments ?? 0) === 0) return;
+  }
+  elementScroll(offset, options, instance);
+};
+
 export function Inbox() {
   const ids = useInboxStore(selectOfferIds);
   const loaded = useInboxStore(selectInboxLoaded);
@@ -29,7 +60,9 @@ export function Inbox() {
           {ids.length}
         </span>
       </div>
-      {ids.length >= VIRTUALIZE_FROM ? <VirtualOfferList ids={ids} /> : <PlainOfferList ids={ids} />}
+      {/* While more pages are coming the list may grow long: virtualized from its first rows, so the
+          first paint lays out a screen of rows and the list is not rebuilt when the second page lands. */}
+      {ids.length >= VIRTUALIZE_FROM || (!loaded && ids.length > 0) ? <VirtualOfferList ids={ids} /> : <PlainOfferList ids={ids} />}
       {ids.length === 0 ? (
         <p className="empty">{loaded ? 'No handoffs waiting. New ones appear here as they arrive.' : 'Loading your inbox…'}</p>
       ) : null}
@@ -78,6 +111,8 @@ function VirtualOfferList({ ids }: { ids: string[] }) {
     estimateSize,
     getItemKey,
     overscan: 2,
+    observeElementRect: observeRectAfterLayout,
+    scrollToFn: scrollUnlessFresh,
     // jsdom and the first paint have no layout yet: assume a window-sized viewport.
     initialRect: { width: 360, height: 900 },
   });

@@ -2,9 +2,10 @@
 // dispatcher, in-memory services) with a manual clock.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { setupUser } from '../testing/user';
-import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeInboxItem } from '../testing/handoff-fixtures';
 import { mountWorkspace, type Workspace } from '../testing/workspace-harness';
+import { windowSizedScroller } from '../testing/window-sized-scroller';
 import { useInboxStore } from '../stores/inbox-store';
 import { useUiStore } from '../stores/ui-store';
 
@@ -125,17 +126,7 @@ describe('inbox', () => {
       item.handoff.receivedAt = new Date(Date.parse(template.handoff.receivedAt) - i * 1000).toISOString();
       return item;
     });
-    // jsdom has no layout: give the scrolling inbox the size a window would.
-    const height = vi.spyOn(Element.prototype, 'clientHeight', 'get').mockImplementation(function (this: Element) {
-      return this.classList.contains('offer-scroll') ? 900 : 0;
-    });
-    const width = vi.spyOn(Element.prototype, 'clientWidth', 'get').mockImplementation(function (this: Element) {
-      return this.classList.contains('offer-scroll') ? 360 : 0;
-    });
-    onTestFinished(() => {
-      height.mockRestore();
-      width.mockRestore();
-    });
+    windowSizedScroller();
     mount(items);
     // Role queries over a large tree are slow in jsdom; the list is found by role once, rows by attribute.
     const rows = await waitFor(

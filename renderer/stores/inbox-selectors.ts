@@ -17,16 +17,30 @@ export function compareOffers(a: InboxItem, b: InboxItem): number {
 
 let cachedItems: Record<string, InboxItem> | null = null;
 let cachedOfferIds: string[] = [];
+/**
+ * Sort keys per item object (an update replaces the object): while thousands of handoffs load in
+ * pages, the list is re-sorted once per page and parsing every date again was most of that work.
+ */
+const sortKeys = new WeakMap<InboxItem, { rank: number; at: number; id: string }>();
+
+function sortKeyOf(item: InboxItem): { rank: number; at: number; id: string } {
+  let key = sortKeys.get(item);
+  if (!key) {
+    key = { rank: PRIORITY_RANK.get(item.handoff.priority)!, at: Date.parse(item.handoff.receivedAt), id: item.handoff.id };
+    sortKeys.set(item, key);
+  }
+  return key;
+}
 
 /** Ids of handoffs waiting for this agent (offered or queued), in inbox order. */
 export function selectOfferIds(state: InboxState): string[] {
   if (state.items === cachedItems) return cachedOfferIds;
   cachedItems = state.items;
-  // Keys computed once per item, not once per comparison: 5,000 offers sort in a few milliseconds.
+  // Keys computed once per item, not once per comparison or per page: 5,000 offers sort in a few milliseconds.
   const keyed: { rank: number; at: number; id: string }[] = [];
   for (const item of Object.values(state.items)) {
     if (item.handoff.status === 'accepted') continue;
-    keyed.push({ rank: PRIORITY_RANK.get(item.handoff.priority)!, at: Date.parse(item.handoff.receivedAt), id: item.handoff.id });
+    keyed.push(sortKeyOf(item));
   }
   keyed.sort((a, b) => a.rank - b.rank || a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   cachedOfferIds = keyed.map((k) => k.id);

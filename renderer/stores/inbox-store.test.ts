@@ -20,6 +20,13 @@ describe('inbox store', () => {
     expect(selectOfferIds(store())).toEqual(['p1-old', 'p1-new', 'p2-older', 'p2', 'p3-old']);
   });
 
+  it('re-sorts an offer whose priority changed (sort keys belong to the item object, not its id)', () => {
+    store().inboxLoaded([makeInboxItem({ id: 'a', priority: 'P2', ageSeconds: 60 }), makeInboxItem({ id: 'b', priority: 'P3', ageSeconds: 600 })]);
+    expect(selectOfferIds(store())).toEqual(['a', 'b']);
+    store().offerReceived(makeInboxItem({ id: 'b', priority: 'P1', ageSeconds: 600 }));
+    expect(selectOfferIds(store())).toEqual(['b', 'a']);
+  });
+
   it('returns the same ordered array until the items change, so rows do not re-render for nothing', () => {
     store().inboxLoaded([makeInboxItem({ id: 'a' }), makeInboxItem({ id: 'b' })]);
     const first = selectOfferIds(store());
