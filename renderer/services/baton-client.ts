@@ -3,7 +3,7 @@
 // turning error envelopes into notices a person can read.
 import type { BatonApi, EventPayload, InboxItem, MethodArgs, MethodName, MethodResult } from '../../shared/api';
 import { TRIGGER_LABELS, type FeedbackGrade, type NoteSubject, type Presence } from '../../shared/domain';
-import type { ReceiptStage, TransferTarget } from '../../shared/hub-protocol';
+import type { TransferTarget } from '../../shared/hub-protocol';
 import { FIRST_INBOX_PAGE, NEXT_INBOX_PAGE } from '../../shared/inbox-paging';
 import { toDisposable, type Disposable } from '../../shared/lifecycle';
 import type { Result } from '../../shared/result';
@@ -387,11 +387,6 @@ export async function setPresence(presence: Presence): Promise<boolean> {
   }
   useSessionStore.getState().presenceChanged(result.value);
   return true;
-}
-
-/** Tells the hub how far an offer's alert got; failures are not the agent's problem to see. */
-export async function sendReceipt(handoffId: string, stage: ReceiptStage, detail?: string): Promise<void> {
-  await call('handoffs:receipt', { handoffId, stage, ...(detail ? { detail } : {}) });
 }
 
 export async function retrySync(): Promise<void> {
