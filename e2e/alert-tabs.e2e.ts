@@ -6,13 +6,13 @@
 // is two notes). Chromium runs with autoplay allowed, so a tab that should not sound could.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Hub } from '../hub/index';
 import { DEFAULT_RULES, skillsUsedBy } from '../hub/rules/index';
 import { handoffRequest } from '../hub/testing/handoff-requests';
 import { SettingsStore } from '../main/services/settings/settings-store';
-import { CHROMIUM_PATH } from './harness/chromium';
+import { launchChromium } from './harness/chromium';
 import { startBrowserHost, startLinkedHub, type LinkedHub } from './harness/linked-hub';
 import type { PlatformStub } from './harness/platform-stub';
 import { tempDir, type RunningProcess } from './harness/processes';
@@ -34,11 +34,7 @@ beforeAll(async () => {
   const settings = await SettingsStore.open(join(data.path, 'desktop'));
   await settings.update({ alerts: { reAlertIntervalMs: 300_000 } });
   host = await startBrowserHost(hub.url, token, join(data.path, 'desktop'));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--autoplay-policy=no-user-gesture-required'],
-  });
+  browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
 });
 
 afterAll(async () => {

@@ -16,9 +16,10 @@ const FLAGS = [
   '--disable-quic',
 ];
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs` add to the house flags (e.g. an autoplay policy), never replace them. */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}; install it (apt-get install chromium) or set BATON_CHROMIUM_PATH`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS, headless: true });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...FLAGS, ...extraArgs], headless: true });
 }

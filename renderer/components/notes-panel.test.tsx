@@ -22,6 +22,25 @@ async function open(name: string) {
   return user;
 }
 
+type User = Awaited<ReturnType<typeof open>>;
+
+/** Writes a note in the New note form and waits until the panel lists it. */
+async function saveNote(user: User, body: string) {
+  const form = screen.getByRole('form', { name: 'New note' });
+  await user.click(within(form).getByLabelText('Note'));
+  await user.paste(body);
+  await user.click(within(form).getByRole('button', { name: 'Save note' }));
+  await screen.findByText(body);
+}
+
+/** Types a query in the notes search and submits it; returns the search region. */
+async function searchNotes(user: User, query: string) {
+  const search = screen.getByRole('search', { name: 'Search notes' });
+  await user.type(within(search).getByLabelText('Search all notes'), query);
+  await user.click(within(search).getByRole('button', { name: 'Search' }));
+  return search;
+}
+
 describe('notes panel', () => {
   it('saves a note about the conversation or the customer and shows it as waiting to sync', async () => {
     workspace = mountWorkspace([makeInboxItem({ id: 'h1', customerName: 'Dana' })]);
@@ -45,18 +64,12 @@ describe('notes panel', () => {
   it('updates a note when the sync status arrives, and searches all notes', async () => {
     workspace = mountWorkspace([makeInboxItem({ id: 'h1', customerName: 'Dana' })]);
     const user = await open('Dana');
-    const form = screen.getByRole('form', { name: 'New note' });
-    await user.click(within(form).getByLabelText('Note'));
-    await user.paste('Refund approved by finance');
-    await user.click(within(form).getByRole('button', { name: 'Save note' }));
-    await screen.findByText('Refund approved by finance');
+    await saveNote(user, 'Refund approved by finance');
     const note = [...workspace.fake.notes.values()][0]!;
     act(() => workspace!.fake.emit('notes:changed', { note: { ...note, syncStatus: 'synced', hubVersion: 1 }, deleted: false }));
     expect(await screen.findByText('Synced')).toBeTruthy();
 
-    const search = screen.getByRole('search', { name: 'Search notes' });
-    await user.type(within(search).getByLabelText('Search all notes'), 'finance');
-    await user.click(within(search).getByRole('button', { name: 'Search' }));
+    await searchNotes(user, 'finance');
     const results = await screen.findByRole('list', { name: 'Note search results' });
     expect(within(results).getByText('finance').tagName).toBe('MARK');
   });
@@ -64,16 +77,10 @@ describe('notes panel', () => {
   it('says the search index is still being built (with how far) while the services rebuild it after start', async () => {
     workspace = mountWorkspace([makeInboxItem({ id: 'h1', customerName: 'Dana' })]);
     const user = await open('Dana');
-    const form = screen.getByRole('form', { name: 'New note' });
-    await user.click(within(form).getByLabelText('Note'));
-    await user.paste('Refund approved by finance');
-    await user.click(within(form).getByRole('button', { name: 'Save note' }));
-    await screen.findByText('Refund approved by finance');
+    await saveNote(user, 'Refund approved by finance');
 
     workspace.fake.noteIndexing = { done: 45_210, total: 100_000 };
-    const search = screen.getByRole('search', { name: 'Search notes' });
-    await user.type(within(search).getByLabelText('Search all notes'), 'finance');
-    await user.click(within(search).getByRole('button', { name: 'Search' }));
+    const search = await searchNotes(user, 'finance');
     expect((await within(search).findByRole('status')).textContent).toMatch(/^Search index is being built \(45%\): these are the notes indexed so far/);
     expect(within(await screen.findByRole('list', { name: 'Note search results' })).getByText('finance').tagName).toBe('MARK');
     expect(workspace.fake.callsOf('notes:searchWithIndexing')).toEqual([{ query: 'finance', limit: 20 }]);

@@ -4,7 +4,7 @@ import type { CacheSearchHit, CachedCustomer } from '../../../shared/api';
 import { Customer } from '../../../shared/domain';
 import type { AtRestCipher } from './at-rest-cipher';
 import { SNIPPET_SQL, toMatchExpression, toSegments, type SearchIndex } from './search-index';
-import type { IndexSource } from './search-index-build';
+import { tableIndexSource, type IndexSource } from './search-index-build';
 import type { StoreDatabase } from './store-database';
 
 const context = (customerId: string) => `customer:${customerId}`;
@@ -65,25 +65,18 @@ export class CustomersRepository {
 
   /** Feeds customers_fts from the sealed records after the store opened (search-index-build.ts). */
   indexSource(): IndexSource {
-    return {
+    type Row = { seq: number; id: string; payload: Buffer };
+    return tableIndexSource<Row>({
       index: 'customers_fts',
+      searchIndex: this.index,
       extent: () => this.statements.extent.get() as { end: number; total: number },
-      indexBatch: (after, end, limit) => {
-        const rows = this.statements.indexPage.all(after, end, limit) as { seq: number; id: string; payload: Buffer }[];
-        let unreadable = 0;
-        for (const row of rows) {
-          let text: { title: string; body: string };
-          try {
-            text = customerSearchText(Customer.parse(this.cipher.decryptJson(row.payload, context(row.id))));
-          } catch {
-            unreadable++;
-            continue;
-          }
-          this.index.add('customers_fts', row.seq, text.title, text.body);
-        }
-        return { last: rows.length > 0 ? rows[rows.length - 1]!.seq : after, read: rows.length, unreadable };
+      page: (after, end, limit) => this.statements.indexPage.all(after, end, limit) as Row[],
+      seqOf: (row) => row.seq,
+      columnsOf: (row) => {
+        const text = customerSearchText(Customer.parse(this.cipher.decryptJson(row.payload, context(row.id))));
+        return [text.title, text.body];
       },
-    };
+    });
   }
 
   /** Decrypts the first cached record, so a wrong key is refused when the store opens. */

@@ -5,7 +5,7 @@ import type { CacheSearchHit, CachedHandoff, InboxItem } from '../../../shared/a
 import { Handoff, type Message, type Sentiment } from '../../../shared/domain';
 import type { AtRestCipher } from './at-rest-cipher';
 import { SNIPPET_SQL, toMatchExpression, toSegments, type SearchIndex } from './search-index';
-import type { IndexSource } from './search-index-build';
+import { tableIndexSource, type IndexSource } from './search-index-build';
 import type { StoreDatabase } from './store-database';
 
 const handoffContext = (handoffId: string) => `handoff:${handoffId}`;
@@ -120,27 +120,19 @@ export class HandoffsRepository {
 
   /** Feeds handoffs_fts from the sealed handoffs and transcripts after the store opened (search-index-build.ts). */
   indexSource(): IndexSource {
-    return {
+    return tableIndexSource<HandoffRow>({
       index: 'handoffs_fts',
       // A handoff is read with its whole transcript: count it as a few notes' worth of work.
       weight: 20,
+      searchIndex: this.index,
       extent: () => this.statements.extent.get() as { end: number; total: number },
-      indexBatch: (after, end, limit) => {
-        const rows = this.statements.indexPage.all(after, end, limit) as HandoffRow[];
-        let unreadable = 0;
-        for (const row of rows) {
-          let text: { title: string; body: string };
-          try {
-            text = handoffSearchText(this.toCached(row).handoff);
-          } catch {
-            unreadable++;
-            continue;
-          }
-          this.index.add('handoffs_fts', row.seq, text.title, text.body);
-        }
-        return { last: rows.length > 0 ? rows[rows.length - 1]!.seq : after, read: rows.length, unreadable };
+      page: (after, end, limit) => this.statements.indexPage.all(after, end, limit) as HandoffRow[],
+      seqOf: (row) => row.seq,
+      columnsOf: (row) => {
+        const text = handoffSearchText(this.toCached(row).handoff);
+        return [text.title, text.body];
       },
-    };
+    });
   }
 
   /** Decrypts the first cached handoff, so a wrong key is refused when the store opens. */

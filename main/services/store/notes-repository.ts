@@ -4,7 +4,7 @@ import type { LocalNote, NoteRevision, NoteSearchHit, NoteSyncStatus } from '../
 import type { Note, NoteSubject } from '../../../shared/domain';
 import type { AtRestCipher } from './at-rest-cipher';
 import { SNIPPET_SQL, toMatchExpression, toSegments, type SearchIndex } from './search-index';
-import type { IndexSource } from './search-index-build';
+import { tableIndexSource, type IndexSource } from './search-index-build';
 import type { StoreDatabase } from './store-database';
 
 interface NoteRow {
@@ -85,27 +85,15 @@ export class NotesRepository {
 
   /** Feeds notes_fts from the sealed bodies after the store opened (search-index-build.ts). */
   indexSource(): IndexSource {
-    return {
+    type Row = [seq: number, id: string, body: Buffer, deleted: number];
+    return tableIndexSource<Row>({
       index: 'notes_fts',
+      searchIndex: this.index,
       extent: () => this.statements.extent.get() as { end: number; total: number },
-      indexBatch: (after, end, limit) => {
-        // One read, then the decryptions, then the inserts: no cursor is open while the index is written.
-        const rows = this.statements.indexPage.all(after, end, limit) as [seq: number, id: string, body: Buffer, deleted: number][];
-        let unreadable = 0;
-        for (const [seq, id, body, deleted] of rows) {
-          if (deleted) continue;
-          let text: string;
-          try {
-            text = this.cipher.decrypt(body, bodyContext(id));
-          } catch {
-            unreadable++;
-            continue;
-          }
-          this.index.add('notes_fts', seq, text);
-        }
-        return { last: rows.length > 0 ? rows[rows.length - 1]![0] : after, read: rows.length, unreadable };
-      },
-    };
+      page: (after, end, limit) => this.statements.indexPage.all(after, end, limit) as Row[],
+      seqOf: ([seq]) => seq,
+      columnsOf: ([, id, body, deleted]) => (deleted ? null : [this.cipher.decrypt(body, bodyContext(id))]),
+    });
   }
 
   /** Decrypts the first note, so a wrong key is refused when the store opens (not later, mid-build). */

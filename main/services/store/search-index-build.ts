@@ -41,6 +41,43 @@ export interface IndexSource {
   indexBatch(after: number, end: number, limit: number): IndexBatch;
 }
 
+/** What one table tells tableIndexSource: how to page its rows and what each row puts in the index. */
+export interface TableIndexSpec<Row> {
+  index: IndexName;
+  weight?: number;
+  searchIndex: SearchIndex;
+  extent(): { end: number; total: number };
+  /** The rows with after < seq <= end, in seq order, at most `limit`: read at once, so no cursor is open while the index is written. */
+  page(after: number, end: number, limit: number): Row[];
+  seqOf(row: Row): number;
+  /** The row's indexed columns, or null for a row that is not indexed (a deleted note); throws when the row cannot be decrypted. */
+  columnsOf(row: Row): string[] | null;
+}
+
+/** An IndexSource over one table: a row that cannot be decrypted is counted and left out, never fails the batch. */
+export function tableIndexSource<Row>(spec: TableIndexSpec<Row>): IndexSource {
+  return {
+    index: spec.index,
+    ...(spec.weight !== undefined ? { weight: spec.weight } : {}),
+    extent: () => spec.extent(),
+    indexBatch: (after, end, limit) => {
+      const rows = spec.page(after, end, limit);
+      let unreadable = 0;
+      for (const row of rows) {
+        let columns: string[] | null;
+        try {
+          columns = spec.columnsOf(row);
+        } catch {
+          unreadable++;
+          continue;
+        }
+        if (columns) spec.searchIndex.add(spec.index, spec.seqOf(row), ...columns);
+      }
+      return { last: rows.length > 0 ? spec.seqOf(rows[rows.length - 1]!) : after, read: rows.length, unreadable };
+    },
+  };
+}
+
 /** How far one index is built: rows read out of the rows there were when the build started. */
 export interface IndexingProgress {
   done: number;
