@@ -11,6 +11,7 @@ import { parseAppConfig } from '../app-config';
 import { EventFanout } from '../event-fanout';
 import { HubLink } from '../hub-link/hub-link';
 import { Inbox } from '../inbox/inbox';
+import { dispatchApiCall } from '../../../shared/api-dispatch';
 import { silentLogger } from '../logger';
 import type { PluginInstance } from '../service-plugin';
 import { freePort } from '../sync/hub-process-kit';
@@ -49,7 +50,7 @@ async function startPlugin(dataDir: string, port: number) {
     await instance.dispose?.();
     await link.stop();
   };
-  return { call, seen, stop };
+  return { call, handlers, seen, stop };
 }
 
 describe('localStorePlugin', () => {
@@ -93,5 +94,10 @@ describe('localStorePlugin', () => {
     expect(await second.call('cache:handoffs', {})).toEqual([]);
     expect(await second.call('cache:handoff', { handoffId: 'h-1' })).toBeNull();
     await expect(second.call('notes:update', { noteId: 'missing', body: 'x' })).rejects.toThrow(/no note/);
+    // Through the dispatcher both transports use: bad search input is refused naming the field.
+    for (const [args, field] of [[{ query: 42 }, 'query'], [{ query: 'x'.repeat(501) }, 'query'], [{ query: 'a', limit: 0 }, 'limit']] as const) {
+      const bad = await dispatchApiCall(second.handlers as Parameters<typeof dispatchApiCall>[0], 'notes:searchWithIndexing', args, silentLogger);
+      expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining(field) } });
+    }
   }, 60_000);
 });
